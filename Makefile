@@ -1,0 +1,69 @@
+# Relationship Communication Wiki. `make run` to use it, `make test` to test it.
+SHELL := /bin/bash
+PYTHON_BIN ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+
+.PHONY: run dev serve test test-fast lint check-content bench install install-dev messages prepare clean
+
+$(VENV)/.runtime: requirements.txt
+	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+install: $(VENV)/.runtime
+	@bin/system-deps run
+
+install-dev: $(VENV)/.dev
+	@bin/system-deps test
+	@$(MAKE) --no-print-directory node_modules/.installed
+
+messages: install
+	@$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+
+# Migrate, load the bundled content and collect static files: everything `run` needs.
+prepare: messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py content load
+	$(PY) manage.py collectstatic --noinput -v 0
+
+run: prepare
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --forwarded-allow-ips=127.0.0.1
+
+# Editors' preview: Django's auto-reloading server; pages are never cached in DEBUG.
+dev: messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py content load
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+check-content: install
+	$(PY) manage.py content check
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+test: install-dev messages
+	TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-fast: install-dev messages
+	TESTING=1 $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: prepare
+	@bin/system-deps bench
+	$(PY) bench/http_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

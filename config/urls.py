@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from core import views as core_views
+from wiki.sitemaps import sitemaps
+
+urlpatterns = [
+    path("", core_views.choose_language, name="root"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("", include("wiki.urls")),
+    path("phrases/", include("phrases.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

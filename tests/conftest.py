@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from core.cache import forget_local_version
+from tests.factories import make_site
+from wiki.content.repository import SiteContent, read_content
+from wiki.services import content_apply
+
+
+@pytest.fixture(scope="session")
+def bundled_site() -> SiteContent:
+    """The project's own content/, read once per test session."""
+    site, problems = read_content(Path(settings.CONTENT_DIR))
+    assert not problems, "\n".join(map(str, problems))
+    return site
+
+
+@pytest.fixture
+def site_content(db: None, bundled_site: SiteContent) -> SiteContent:
+    content_apply(site=bundled_site)
+    return bundled_site
+
+
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    return make_site(tmp_path / "content")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    cache.clear()
+    forget_local_version()

@@ -1,0 +1,217 @@
+"""Read the whole content folder and run the checks that span several files.
+
+`read_content(path)` returns everything it could read and every problem it found. The loader
+only loads when the problem list is empty, so a broken file never half-loads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import text as text_stats
+from .markdown import SITE_SCHEMES, WEB_SCHEMES, inline_links, plain_text
+from .schema import (
+    LANGUAGES,
+    SLUG,
+    ArticleDoc,
+    CategoryDoc,
+    GlossaryEntry,
+    Problem,
+    parse_article,
+    parse_categories,
+    parse_glossary_entry,
+    relative,
+)
+
+
+@dataclass
+class SiteContent:
+    root: Path
+    categories: list[CategoryDoc] = field(default_factory=list)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    # slug -> language -> document
+    articles: dict[str, dict[str, ArticleDoc]] = field(default_factory=dict)
+
+    def documents(self) -> list[ArticleDoc]:
+        return [doc for slug in sorted(self.articles) for doc in self.articles[slug].values()]
+
+
+def read_content(root: Path) -> tuple[SiteContent, list[Problem]]:
+    site = SiteContent(root=root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return site, [Problem(str(root), 0, "the content folder does not exist")]
+
+    categories_file = root / "categories.yaml"
+    if categories_file.exists():
+        site.categories, found = parse_categories(categories_file.read_text("utf-8"), relative(categories_file, root))
+        problems += found
+    else:
+        problems.append(Problem(relative(categories_file, root), 0, "categories.yaml is missing"))
+
+    for path in sorted((root / "glossary").glob("*")):
+        shown = relative(path, root)
+        if path.suffix != ".yaml" or not SLUG.match(path.stem):
+            problems.append(Problem(shown, 0, "a glossary file is named <concept-slug>.yaml"))
+            continue
+        entry, found = parse_glossary_entry(_read(path, shown, problems), shown, path.stem)
+        problems += found
+        if entry:
+            site.glossary[entry.slug] = entry
+
+    for folder in sorted((root / "articles").glob("*")):
+        shown_folder = relative(folder, root)
+        if not folder.is_dir():
+            problems.append(Problem(shown_folder, 0, "articles/ holds one folder per article"))
+            continue
+        if not SLUG.match(folder.name):
+            problems.append(Problem(shown_folder, 0, "an article folder's name is its slug: lower-case words joined by hyphens"))
+            continue
+        documents: dict[str, ArticleDoc] = {}
+        for path in sorted(folder.iterdir()):
+            shown = relative(path, root)
+            language = path.stem
+            if path.suffix != ".md" or language not in LANGUAGES:
+                problems.append(Problem(shown, 0, f"unexpected file: an article folder holds {', '.join(lang + '.md' for lang in LANGUAGES)}"))
+                continue
+            doc, found = parse_article(_read(path, shown, problems), shown, folder.name, language)
+            problems += found
+            if doc:
+                documents[language] = doc
+        if not documents and not any(p.path.startswith(shown_folder) for p in problems):
+            problems.append(Problem(shown_folder, 0, "the article folder has no language file"))
+        if documents:
+            site.articles[folder.name] = documents
+
+    problems += check_across(site)
+    return site, sorted(set(problems))
+
+
+def _read(path: Path, shown: str, problems: list[Problem]) -> str:
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, 0, "the file is not valid UTF-8"))
+        return ""
+
+
+def check_across(site: SiteContent) -> list[Problem]:
+    problems: list[Problem] = []
+    category_slugs = {c.slug for c in site.categories}
+    for doc in site.documents():
+        line = doc.key_lines.get
+        if doc.category and doc.category not in category_slugs:
+            problems.append(Problem(doc.path, line("category", 1), f"unknown category '{doc.category}'"))
+        for slug in doc.related:
+            if slug == doc.slug:
+                problems.append(Problem(doc.path, line("related", 1), "an article cannot be related to itself"))
+            elif slug not in site.articles:
+                problems.append(Problem(doc.path, line("related", 1), f"related article '{slug}' does not exist"))
+        concepts = doc.section("concepts")
+        for heading in concepts.subheadings if concepts else []:
+            if heading.explicit_anchor and heading.anchor not in site.glossary:
+                problems.append(
+                    Problem(doc.path, heading.line, f"concept '{heading.anchor}' has no glossary entry (content/glossary/{heading.anchor}.yaml)")
+                )
+        for link in doc.body.links:
+            problems += _check_link(site, doc, link.href, link.line, allow_web=False)
+        for entry in doc.faq:
+            for href in inline_links(entry.answer):
+                problems += _check_link(site, doc, href, entry.line, allow_web=False)
+        for index, reference in enumerate(doc.references):
+            for href in inline_links(reference):
+                problems += _check_link(site, doc, href, line("references", 1) + index + 1, allow_web=True)
+    problems += _check_pairs(site)
+    problems += _check_repeated_sentences(site)
+    return problems
+
+
+def _check_link(site: SiteContent, doc: ArticleDoc, href: str, line: int, *, allow_web: bool) -> list[Problem]:
+    if href.startswith("article:"):
+        slug, _, anchor = href.removeprefix("article:").partition("#")
+        target = site.articles.get(slug)
+        if not target:
+            return [Problem(doc.path, line, f"link to an unknown article '{slug}'")]
+        if anchor:
+            document = target.get(doc.language) or next(iter(target.values()))
+            if anchor not in document.anchors:
+                return [Problem(doc.path, line, f"link to an unknown section '#{anchor}' of '{slug}'")]
+        return []
+    if href.startswith("glossary:"):
+        slug = href.removeprefix("glossary:")
+        if slug not in site.glossary:
+            return [Problem(doc.path, line, f"link to an unknown glossary concept '{slug}'")]
+        return []
+    if href.startswith("#"):
+        if href[1:] not in doc.anchors:
+            return [Problem(doc.path, line, f"link to an unknown section '{href}'")]
+        return []
+    if allow_web and href.startswith(WEB_SCHEMES):
+        return []
+    kinds = ", ".join(SITE_SCHEMES) + (" or a web address" if allow_web else "")
+    return [Problem(doc.path, line, f"link '{href}' must use {kinds}")]
+
+
+def _part_counts(doc: ArticleDoc) -> dict[str, int]:
+    steps = doc.section("steps")
+    cases = doc.section("cases")
+    return {
+        "phrases": len(doc.phrases),
+        "FAQ entries": len(doc.faq),
+        "steps": steps.ordered_list_items if steps else 0,
+        "case stories": len(cases.subheadings) if cases else 0,
+    }
+
+
+def _check_pairs(site: SiteContent) -> list[Problem]:
+    problems: list[Problem] = []
+    for documents in site.articles.values():
+        if len(documents) < 2:
+            continue
+        english, chinese = documents["en"], documents["zh-hans"]
+        if english.translation_note or chinese.translation_note:
+            continue
+        counts_en, counts_zh = _part_counts(english), _part_counts(chinese)
+        for part, count in counts_en.items():
+            if counts_zh[part] != count:
+                problems.append(
+                    Problem(
+                        chinese.path,
+                        1,
+                        f"{counts_zh[part]} {part} here but {count} in {english.path}; "
+                        "make them match or explain why in 'translation_note'",
+                    )
+                )
+    return problems
+
+
+def _check_repeated_sentences(site: SiteContent) -> list[Problem]:
+    """A sentence that stands in two articles is a copy; editors must write each one fresh."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], ArticleDoc] = {}
+    for doc in site.documents():
+        texts = [doc.body.plain_text, *(p.text for p in doc.phrases), *(plain_text(f.answer) for f in doc.faq)]
+        reported: set[str] = set()
+        for text in texts:
+            for sentence in text_stats.sentences(text, doc.language):
+                if not text_stats.sentence_is_substantial(sentence, doc.language):
+                    continue
+                key = (doc.language, text_stats.normalise_sentence(sentence))
+                first = seen.setdefault(key, doc)
+                if first.slug != doc.slug and key[1] not in reported:
+                    reported.add(key[1])
+                    problems.append(
+                        Problem(doc.path, doc.body_first_line, f"this sentence also stands in {first.path}: \"{sentence[:80]}\"")
+                    )
+    return problems
+
+
+def glossary_usage(site: SiteContent) -> dict[str, list[str]]:
+    """Concept slug -> slugs of the articles whose concepts section names it."""
+    usage: dict[str, set[str]] = defaultdict(set)
+    for doc in site.documents():
+        for concept in doc.concept_slugs:
+            usage[concept].add(doc.slug)
+    return {concept: sorted(slugs) for concept, slugs in usage.items()}

@@ -1,0 +1,61 @@
+"""An Atom feed of articles per language, newest review first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext
+
+from .models import ArticleTranslation
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        return gettext("Relationship Communication Wiki")
+
+    def subtitle(self) -> str:
+        return gettext("New and newly reviewed articles")
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def items(self) -> QuerySet[ArticleTranslation]:
+        return (
+            ArticleTranslation.objects.filter(language=get_language())
+            .select_related("article")
+            .order_by("-reviewed", "article__slug")[:50]
+        )
+
+    def item_title(self, item: ArticleTranslation) -> str:
+        return item.title
+
+    def item_description(self, item: ArticleTranslation) -> str:
+        return item.summary
+
+    def item_link(self, item: ArticleTranslation) -> str:
+        return item.get_absolute_url()
+
+    def item_updateddate(self, item: ArticleTranslation) -> dt.datetime:
+        return dt.datetime.combine(item.reviewed, dt.time(), tzinfo=dt.timezone.utc)
+
+    def item_pubdate(self, item: ArticleTranslation) -> dt.datetime:
+        return self.item_updateddate(item)
+
+    def item_author_name(self, item: ArticleTranslation) -> str:
+        return settings.SITE_NAME
+
+    def feed_extra_kwargs(self, obj: object) -> dict[str, str]:
+        return {"language": get_language()}
+
+    def get_feed(self, obj: object, request: object) -> Atom1Feed:
+        feed = super().get_feed(obj, request)
+        feed.feed["updateddate"] = feed.latest_post_date() or timezone.now()
+        return feed

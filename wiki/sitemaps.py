@@ -1,0 +1,53 @@
+"""sitemap.xml: every page in both languages, with hreflang alternates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Article, Category
+
+
+class ArticleSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    languages = ["en", "zh-hans"]
+
+    def items(self) -> list[Article]:
+        return list(Article.objects.prefetch_related("translations"))
+
+    def lastmod(self, item: Article) -> dt.date | None:
+        dates = [t.reviewed for t in item.translations.all()]
+        return max(dates) if dates else None
+
+    def get_languages_for_item(self, item: Article) -> list[str]:
+        return [t.language for t in item.translations.all()]
+
+
+class CategorySitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    languages = ["en", "zh-hans"]
+
+    def items(self) -> list[Category]:
+        return list(Category.objects.all())
+
+
+class PagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    languages = ["en", "zh-hans"]
+
+    def items(self) -> list[str]:
+        return ["home", "wiki:index", "wiki:glossary", "phrases:bank"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+sitemaps = {"pages": PagesSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
