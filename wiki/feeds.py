@@ -52,10 +52,8 @@ class LatestArticlesFeed(Feed):
     def item_author_name(self, item: ArticleTranslation) -> str:
         return settings.SITE_NAME
 
-    def feed_extra_kwargs(self, obj: object) -> dict[str, str]:
-        return {"language": get_language()}
-
     def get_feed(self, obj: object, request: object) -> Atom1Feed:
         feed = super().get_feed(obj, request)
+        feed.feed["language"] = get_language()
         feed.feed["updateddate"] = feed.latest_post_date() or timezone.now()
         return feed

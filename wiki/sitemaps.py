@@ -13,7 +13,7 @@ from .models import Article, Category
 class ArticleSitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+    x_default = False
     languages = ["en", "zh-hans"]
 
     def items(self) -> list[Article]:
@@ -30,7 +30,7 @@ class ArticleSitemap(Sitemap):
 class CategorySitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+    x_default = False
     languages = ["en", "zh-hans"]
 
     def items(self) -> list[Category]:
@@ -40,7 +40,7 @@ class CategorySitemap(Sitemap):
 class PagesSitemap(Sitemap):
     i18n = True
     alternates = True
-    x_default = True
+    x_default = False
     languages = ["en", "zh-hans"]
 
     def items(self) -> list[str]:
