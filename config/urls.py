@@ -9,6 +9,7 @@ from wiki.sitemaps import sitemaps
 
 urlpatterns = [
     path("", core_views.choose_language, name="root"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),

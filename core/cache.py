@@ -72,7 +72,9 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            keep = [(name, response[name]) for name in ("Content-Language", "X-Robots-Tag") if response.has_header(name)]
+            keep = [
+                (name, response[name]) for name in ("Content-Language", "X-Robots-Tag") if response.has_header(name)
+            ]
             cache.set(key, (response.content, response["Content-Type"], keep), settings.PAGE_CACHE_SECONDS)
         return response
 

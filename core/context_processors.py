@@ -16,7 +16,13 @@ def site(request: HttpRequest) -> dict[str, Any]:
         with translation.override(code):
             label = str(name)
         alternates.append(
-            {"code": code, "name": _native_name(code), "label": label, "url": translate_url(request.path, code), "current": code == current}
+            {
+                "code": code,
+                "name": _native_name(code),
+                "label": label,
+                "url": translate_url(request.path, code),
+                "current": code == current,
+            }
         )
     return {
         "SITE_NAME": settings.SITE_NAME,

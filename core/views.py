@@ -40,6 +40,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers, and the benchmark's baseline: the cheapest page the stack can serve."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [

@@ -7,10 +7,32 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "calm partner evening kitchen honest question gentle pause listen answer tired morning "
-    "weekend promise careful quiet window letter garden bridge river candle blanket season"
-).split()
+WORDS = [
+    "calm",
+    "partner",
+    "evening",
+    "kitchen",
+    "honest",
+    "question",
+    "gentle",
+    "pause",
+    "listen",
+    "answer",
+    "tired",
+    "morning",
+    "weekend",
+    "promise",
+    "careful",
+    "quiet",
+    "window",
+    "letter",
+    "garden",
+    "bridge",
+    "river",
+    "candle",
+    "blanket",
+    "season",
+]
 HAN = "安静温和倾听回答疲惫早晨周末承诺小心窗户花园桥梁河流蜡烛毯子季节厨房诚实问题伴侣夜晚"
 
 
@@ -95,8 +117,7 @@ def front_matter(language: str, seed: int, **overrides: object) -> dict[str, obj
         "related": [],
         "references": [f"Author, A. ({2000 + i}). *Book {i}*. Publisher." for i in range(3)],
         "phrases": [
-            {"situation": "declining", "when": "When tired", "text": f"Phrase {seed} number {i}."}
-            for i in range(6)
+            {"situation": "declining", "when": "When tired", "text": f"Phrase {seed} number {i}."} for i in range(6)
         ],
         "faq": [{"q": f"Question {seed} {i}?", "a": f"Answer {seed} {i}."} for i in range(4)],
     }
@@ -104,7 +125,9 @@ def front_matter(language: str, seed: int, **overrides: object) -> dict[str, obj
     return data
 
 
-def write_article(root: Path, slug: str, language: str, seed: int, body: str | None = None, **overrides: object) -> Path:
+def write_article(
+    root: Path, slug: str, language: str, seed: int, body: str | None = None, **overrides: object
+) -> Path:
     folder = root / "articles" / slug
     folder.mkdir(parents=True, exist_ok=True)
     meta = yaml.safe_dump(front_matter(language, seed, **overrides), allow_unicode=True, sort_keys=False)

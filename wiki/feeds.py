@@ -44,7 +44,7 @@ class LatestArticlesFeed(Feed):
         return item.get_absolute_url()
 
     def item_updateddate(self, item: ArticleTranslation) -> dt.datetime:
-        return dt.datetime.combine(item.reviewed, dt.time(), tzinfo=dt.timezone.utc)
+        return dt.datetime.combine(item.reviewed, dt.time(), tzinfo=dt.UTC)
 
     def item_pubdate(self, item: ArticleTranslation) -> dt.datetime:
         return self.item_updateddate(item)

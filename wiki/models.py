@@ -33,9 +33,10 @@ class CategoryTranslation(models.Model):
     description = models.TextField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["category", "language"], name="category_translation_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["category", "language"], name="category_translation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
 
 
 class Concept(models.Model):
@@ -53,9 +54,10 @@ class ConceptTranslation(models.Model):
 
     class Meta:
         ordering = ["term"]
-        constraints = [
-            models.UniqueConstraint(fields=["concept", "language"], name="concept_translation_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["concept", "language"], name="concept_translation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.language})"
 
 
 class Article(models.Model):
@@ -96,9 +98,7 @@ class ArticleTranslation(models.Model):
 
     class Meta:
         ordering = ["article__slug", "language"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "language"], name="article_translation_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "language"], name="article_translation_unique")]
         indexes = [models.Index(fields=["language", "reviewed"])]
 
     def __str__(self) -> str:
@@ -120,9 +120,10 @@ class Phrase(models.Model):
 
     class Meta:
         ordering = ["translation", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["translation", "position"], name="phrase_position_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["translation", "position"], name="phrase_position_unique")]
+
+    def __str__(self) -> str:
+        return self.text
 
     @property
     def anchor(self) -> str:
@@ -138,3 +139,6 @@ class ContentVersion(models.Model):
 
     version = models.PositiveBigIntegerField(default=1)
     loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"content version {self.version}"

@@ -109,7 +109,8 @@ def _sync_categories(site: SiteContent, report: LoadReport) -> dict[str, Categor
             changed = True
         for language, name in doc.names.items():
             row, made = CategoryTranslation.objects.get_or_create(
-                category=category, language=language,
+                category=category,
+                language=language,
                 defaults={"name": name, "description": doc.descriptions[language]},
             )
             if not made and (row.name, row.description) != (name, doc.descriptions[language]):

@@ -75,7 +75,15 @@ def test_reader_finds_a_phrase_by_situation_without_javascript(site: str, browse
 
 @pytest.mark.parametrize(
     "path",
-    ["/en/", "/zh-hans/", f"/en/articles/{FLAGSHIP}/", f"/zh-hans/articles/{FLAGSHIP}/", "/en/phrases/?situation=pause", "/zh-hans/glossary/", "/en/no-such-page/"],
+    [
+        "/en/",
+        "/zh-hans/",
+        f"/en/articles/{FLAGSHIP}/",
+        f"/zh-hans/articles/{FLAGSHIP}/",
+        "/en/phrases/?situation=pause",
+        "/zh-hans/glossary/",
+        "/en/no-such-page/",
+    ],
 )
 def test_no_serious_accessibility_violations(site: str, browser: Browser, path: str) -> None:
     assert axe_violations(browser, site + path) == []

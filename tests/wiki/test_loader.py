@@ -50,7 +50,9 @@ def test_a_removed_language_file_removes_only_that_language(small_site: Path) ->
     content_load(root=small_site)
     (small_site / "articles" / "second-article" / "zh-hans.md").unlink()
     content_load(root=small_site)
-    assert list(ArticleTranslation.objects.filter(article__slug="second-article").values_list("language", flat=True)) == ["en"]
+    assert list(
+        ArticleTranslation.objects.filter(article__slug="second-article").values_list("language", flat=True)
+    ) == ["en"]
 
 
 def test_a_removed_glossary_file_removes_the_concept(small_site: Path) -> None:

@@ -143,7 +143,7 @@ def test_unknown_category_is_a_404(client: Client, site_content: SiteContent) ->
 def test_glossary_lists_each_concept_with_the_articles_using_it(client: Client, site_content: SiteContent) -> None:
     html = html_of(client, "/en/glossary/")
     entry = site_content.glossary["secure-base"]
-    assert f'id="secure-base"' in html and entry.terms["en"] in html
+    assert 'id="secure-base"' in html and entry.terms["en"] in html
     block = html.split('id="secure-base"', 1)[1].split("</div>", 1)[0]
     assert f"/en/articles/{FLAGSHIP}/#secure-base" in block
 
@@ -195,7 +195,9 @@ def test_reloading_content_refreshes_a_cached_page(client: Client, site_content:
 
     url = f"/en/articles/{FLAGSHIP}/"
     first = html_of(client, url)
-    ArticleTranslation.objects.filter(article__slug=FLAGSHIP, language="en").update(title="Stale title", source_hash="x")
+    ArticleTranslation.objects.filter(article__slug=FLAGSHIP, language="en").update(
+        title="Stale title", source_hash="x"
+    )
     assert html_of(client, url) == first, "the page is served from the cache"
     content_apply(site=site_content)
     assert html_of(client, url) == first, "reloading restores the file's title and busts the cache"

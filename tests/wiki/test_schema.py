@@ -66,12 +66,17 @@ def test_too_few_phrases(small_site: Path) -> None:
 def test_broken_yaml_reports_its_line(small_site: Path) -> None:
     path = small_site / "articles" / "first-article" / "en.md"
     path.write_text("---\ntitle: fine\nsummary: [unclosed\n---\nbody\n")
-    assert any(p.startswith("content/articles/first-article/en.md:") and "YAML cannot be read" in p for p in problems_for(small_site))
+    assert any(
+        p.startswith("content/articles/first-article/en.md:") and "YAML cannot be read" in p
+        for p in problems_for(small_site)
+    )
 
 
 def test_missing_front_matter(small_site: Path) -> None:
     (small_site / "articles" / "first-article" / "en.md").write_text("# Just a heading\n")
-    assert "content/articles/first-article/en.md:1: the file must start with '---' and front matter" in problems_for(small_site)
+    assert "content/articles/first-article/en.md:1: the file must start with '---' and front matter" in problems_for(
+        small_site
+    )
 
 
 def test_sections_out_of_order(small_site: Path) -> None:
@@ -89,7 +94,9 @@ def test_step_without_bold_name(small_site: Path) -> None:
 def test_case_without_what_changed(small_site: Path) -> None:
     body = article_body("en", 1).replace("**What changed:**", "Afterwards:", 1)
     write_article(small_site, "first-article", "en", 1, body=body)
-    assert any("this case story needs a paragraph starting with **What changed:**" in p for p in problems_for(small_site))
+    assert any(
+        "this case story needs a paragraph starting with **What changed:**" in p for p in problems_for(small_site)
+    )
 
 
 def test_concept_without_glossary_entry(small_site: Path) -> None:
@@ -98,7 +105,9 @@ def test_concept_without_glossary_entry(small_site: Path) -> None:
 
 
 def test_link_to_unknown_article(small_site: Path) -> None:
-    body = article_body("en", 1).replace("## Conclusion {#conclusion}\n", "## Conclusion {#conclusion}\n\nSee [this](article:nowhere).\n")
+    body = article_body("en", 1).replace(
+        "## Conclusion {#conclusion}\n", "## Conclusion {#conclusion}\n\nSee [this](article:nowhere).\n"
+    )
     write_article(small_site, "first-article", "en", 1, body=body)
     assert any("link to an unknown article 'nowhere'" in p for p in problems_for(small_site))
 
@@ -121,7 +130,9 @@ def test_raw_html_is_refused(small_site: Path) -> None:
 
 
 def test_body_under_length(small_site: Path) -> None:
-    short = "\n".join(line for line in article_body("en", 1).splitlines() if not line.startswith("Sentence") or "{#" in line)
+    short = "\n".join(
+        line for line in article_body("en", 1).splitlines() if not line.startswith("Sentence") or "{#" in line
+    )
     write_article(small_site, "first-article", "en", 1, body=short)
     assert any("the body has" in p and "write 1200 to 3000" in p for p in problems_for(small_site))
 
@@ -134,7 +145,9 @@ def test_language_pair_with_different_phrase_counts(small_site: Path) -> None:
 
 def test_translation_note_allows_different_counts(small_site: Path) -> None:
     phrases = [{"text": f"第{i}句。", "situation": "pause"} for i in range(7)]
-    write_article(small_site, "first-article", "zh-hans", 1, phrases=phrases, translation_note="多一句中文语境下常用的说法。")
+    write_article(
+        small_site, "first-article", "zh-hans", 1, phrases=phrases, translation_note="多一句中文语境下常用的说法。"
+    )
     assert problems_for(small_site) == []
 
 
@@ -148,7 +161,10 @@ def test_sentence_repeated_across_articles(small_site: Path) -> None:
 def test_glossary_entry_missing_a_language(tmp_path: Path) -> None:
     root = make_site(tmp_path / "content")
     (root / "glossary" / "pause-word.yaml").write_text("en:\n  term: Pause word\n  definition: A word.\n")
-    assert any("content/glossary/pause-word.yaml" in p and "'zh-hans' needs exactly 'term' and 'definition'" in p for p in problems_for(root))
+    assert any(
+        "content/glossary/pause-word.yaml" in p and "'zh-hans' needs exactly 'term' and 'definition'" in p
+        for p in problems_for(root)
+    )
 
 
 def test_bad_folder_name(small_site: Path) -> None:

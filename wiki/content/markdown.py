@@ -26,8 +26,29 @@ SITE_SCHEMES = ("article:", "glossary:")
 WEB_SCHEMES = ("https://", "http://", "mailto:")
 
 _ALLOWED_TAGS = {
-    "a", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre",
-    "strong", "ul", "table", "thead", "tbody", "tr", "th", "td", "section", "span",
+    "a",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "ul",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "section",
+    "span",
 }
 _ALLOWED_ATTRIBUTES = {
     "*": {"id", "class"},
@@ -158,9 +179,7 @@ def parse_body(body: str, first_line: int = 1) -> ParsedBody:
             if sections:
                 section = sections[-1]
                 section.ordered_list_items += 1
-                first_inline = next(
-                    (t for t in tokens[index + 1 :] if t.type == "inline"), None
-                )
+                first_inline = next((t for t in tokens[index + 1 :] if t.type == "inline"), None)
                 children = _meaningful(first_inline.children if first_inline else None)
                 if not children or children[0].type != "strong_open":
                     section.items_without_bold_name.append(line)
@@ -177,9 +196,7 @@ def parse_body(body: str, first_line: int = 1) -> ParsedBody:
                 if child.type == "link_open":
                     links.append(Link(str(child.attrGet("href") or ""), line))
     raw_html_lines = [
-        first_line + number
-        for number, source_line in enumerate(body.splitlines())
-        if _RAW_HTML.search(source_line)
+        first_line + number for number, source_line in enumerate(body.splitlines()) if _RAW_HTML.search(source_line)
     ]
     return ParsedBody(sections, links, raw_html_lines, "\n".join(plain), tokens, preamble)
 
@@ -214,10 +231,7 @@ def _concept_links(tokens: list[Token], glossary_url: Callable[[str], str], labe
         if in_concepts and token.type == "heading_close" and token.tag == "h3":
             anchor = tokens[index - 2].attrGet("id")
             link = Token("html_block", "", 0)
-            link.content = (
-                f'<p class="concept-glossary"><a href="{glossary_url(str(anchor))}">'
-                f"{label}</a></p>\n"
-            )
+            link.content = f'<p class="concept-glossary"><a href="{glossary_url(str(anchor))}">{label}</a></p>\n'
             insertions.append((index + 1, link))
     for position, link in reversed(insertions):
         tokens.insert(position, link)

@@ -67,14 +67,22 @@ def read_content(root: Path) -> tuple[SiteContent, list[Problem]]:
             problems.append(Problem(shown_folder, 0, "articles/ holds one folder per article"))
             continue
         if not SLUG.match(folder.name):
-            problems.append(Problem(shown_folder, 0, "an article folder's name is its slug: lower-case words joined by hyphens"))
+            problems.append(
+                Problem(shown_folder, 0, "an article folder's name is its slug: lower-case words joined by hyphens")
+            )
             continue
         documents: dict[str, ArticleDoc] = {}
         for path in sorted(folder.iterdir()):
             shown = relative(path, root)
             language = path.stem
             if path.suffix != ".md" or language not in LANGUAGES:
-                problems.append(Problem(shown, 0, f"unexpected file: an article folder holds {', '.join(lang + '.md' for lang in LANGUAGES)}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        f"unexpected file: an article folder holds {', '.join(lang + '.md' for lang in LANGUAGES)}",
+                    )
+                )
                 continue
             doc, found = parse_article(_read(path, shown, problems), shown, folder.name, language)
             problems += found
@@ -113,7 +121,11 @@ def check_across(site: SiteContent) -> list[Problem]:
         for heading in concepts.subheadings if concepts else []:
             if heading.explicit_anchor and heading.anchor not in site.glossary:
                 problems.append(
-                    Problem(doc.path, heading.line, f"concept '{heading.anchor}' has no glossary entry (content/glossary/{heading.anchor}.yaml)")
+                    Problem(
+                        doc.path,
+                        heading.line,
+                        f"concept '{heading.anchor}' has no glossary entry (content/glossary/{heading.anchor}.yaml)",
+                    )
                 )
         for link in doc.body.links:
             problems += _check_link(site, doc, link.href, link.line, allow_web=False)
@@ -203,7 +215,11 @@ def _check_repeated_sentences(site: SiteContent) -> list[Problem]:
                 if first.slug != doc.slug and key[1] not in reported:
                     reported.add(key[1])
                     problems.append(
-                        Problem(doc.path, doc.body_first_line, f"this sentence also stands in {first.path}: \"{sentence[:80]}\"")
+                        Problem(
+                            doc.path,
+                            doc.body_first_line,
+                            f'this sentence also stands in {first.path}: "{sentence[:80]}"',
+                        )
                     )
     return problems
 

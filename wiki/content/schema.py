@@ -182,7 +182,9 @@ def _text_list(data: dict[str, Any], key: str, path: str, line: int, problems: l
     return [v.strip() for v in value]
 
 
-def _phrases(data: dict[str, Any], node: yaml.Node | None, first: int, path: str, problems: list[Problem]) -> list[PhraseDoc]:
+def _phrases(
+    data: dict[str, Any], node: yaml.Node | None, first: int, path: str, problems: list[Problem]
+) -> list[PhraseDoc]:
     raw = data.get("phrases")
     lines = _item_lines(node, "phrases", first)
     if not isinstance(raw, list):
@@ -260,7 +262,9 @@ def _check_body(doc_path: str, language: str, parsed: ParsedBody, problems: list
                 report(line, f"core concepts need at least {MIN_CONCEPTS} '### Name {{#glossary-slug}}' headings")
             for heading in section.subheadings:
                 if not heading.explicit_anchor:
-                    report(heading.line, "a concept heading needs its glossary id, e.g. '### Secure base {#secure-base}'")
+                    report(
+                        heading.line, "a concept heading needs its glossary id, e.g. '### Secure base {#secure-base}'"
+                    )
         elif anchor == "steps":
             if section.ordered_list_items < MIN_STEPS:
                 report(line, f"practical steps need a numbered list of at least {MIN_STEPS} steps")

@@ -5,141 +5,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('related_slugs', models.JSONField(default=list)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
+                ("related_slugs", models.JSONField(default=list)),
             ],
             options={
-                'ordering': ['slug'],
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('position', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['position'],
+                "verbose_name_plural": "categories",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Concept',
+            name="Concept",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ContentVersion',
+            name="ContentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=1)),
-                ('loaded_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveBigIntegerField(default=1)),
+                ("loaded_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ArticleTranslation',
+            name="ArticleTranslation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=16)),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField()),
-                ('tags', models.JSONField(default=list)),
-                ('reviewed', models.DateField()),
-                ('body_html', models.TextField()),
-                ('body_text', models.TextField(help_text='Plain text of the body, for search and snippets.')),
-                ('toc', models.JSONField(default=list, help_text="[[anchor, title], ...] of the body's sections.")),
-                ('faq', models.JSONField(default=list, help_text='[{question, answer_html, answer_text}, ...]')),
-                ('references_html', models.JSONField(default=list)),
-                ('word_count', models.PositiveIntegerField()),
-                ('reading_minutes', models.PositiveIntegerField()),
-                ('translation_note', models.TextField(blank=True)),
-                ('source_hash', models.CharField(max_length=64)),
-                ('loaded_at', models.DateTimeField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='wiki.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(max_length=16)),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField()),
+                ("tags", models.JSONField(default=list)),
+                ("reviewed", models.DateField()),
+                ("body_html", models.TextField()),
+                ("body_text", models.TextField(help_text="Plain text of the body, for search and snippets.")),
+                ("toc", models.JSONField(default=list, help_text="[[anchor, title], ...] of the body's sections.")),
+                ("faq", models.JSONField(default=list, help_text="[{question, answer_html, answer_text}, ...]")),
+                ("references_html", models.JSONField(default=list)),
+                ("word_count", models.PositiveIntegerField()),
+                ("reading_minutes", models.PositiveIntegerField()),
+                ("translation_note", models.TextField(blank=True)),
+                ("source_hash", models.CharField(max_length=64)),
+                ("loaded_at", models.DateTimeField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="translations", to="wiki.article"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article__slug', 'language'],
+                "ordering": ["article__slug", "language"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='category',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='wiki.category'),
+            model_name="article",
+            name="category",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="articles", to="wiki.category"
+            ),
         ),
         migrations.CreateModel(
-            name='CategoryTranslation',
+            name="CategoryTranslation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=16)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='wiki.category')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(max_length=16)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="translations", to="wiki.category"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='concepts',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='wiki.concept'),
+            model_name="article",
+            name="concepts",
+            field=models.ManyToManyField(blank=True, related_name="articles", to="wiki.concept"),
         ),
         migrations.CreateModel(
-            name='ConceptTranslation',
+            name="ConceptTranslation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=16)),
-                ('term', models.CharField(max_length=200)),
-                ('definition', models.TextField()),
-                ('concept', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='wiki.concept')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(max_length=16)),
+                ("term", models.CharField(max_length=200)),
+                ("definition", models.TextField()),
+                (
+                    "concept",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="translations", to="wiki.concept"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['term'],
+                "ordering": ["term"],
             },
         ),
         migrations.CreateModel(
-            name='Phrase',
+            name="Phrase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('situation', models.CharField(db_index=True, max_length=32)),
-                ('when', models.CharField(blank=True, max_length=300)),
-                ('text', models.TextField()),
-                ('translation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phrases', to='wiki.articletranslation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField()),
+                ("situation", models.CharField(db_index=True, max_length=32)),
+                ("when", models.CharField(blank=True, max_length=300)),
+                ("text", models.TextField()),
+                (
+                    "translation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phrases",
+                        to="wiki.articletranslation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['translation', 'position'],
+                "ordering": ["translation", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='articletranslation',
-            index=models.Index(fields=['language', 'reviewed'], name='wiki_articl_languag_4ce6cd_idx'),
+            model_name="articletranslation",
+            index=models.Index(fields=["language", "reviewed"], name="wiki_articl_languag_4ce6cd_idx"),
         ),
         migrations.AddConstraint(
-            model_name='articletranslation',
-            constraint=models.UniqueConstraint(fields=('article', 'language'), name='article_translation_unique'),
+            model_name="articletranslation",
+            constraint=models.UniqueConstraint(fields=("article", "language"), name="article_translation_unique"),
         ),
         migrations.AddConstraint(
-            model_name='categorytranslation',
-            constraint=models.UniqueConstraint(fields=('category', 'language'), name='category_translation_unique'),
+            model_name="categorytranslation",
+            constraint=models.UniqueConstraint(fields=("category", "language"), name="category_translation_unique"),
         ),
         migrations.AddConstraint(
-            model_name='concepttranslation',
-            constraint=models.UniqueConstraint(fields=('concept', 'language'), name='concept_translation_unique'),
+            model_name="concepttranslation",
+            constraint=models.UniqueConstraint(fields=("concept", "language"), name="concept_translation_unique"),
         ),
         migrations.AddConstraint(
-            model_name='phrase',
-            constraint=models.UniqueConstraint(fields=('translation', 'position'), name='phrase_position_unique'),
+            model_name="phrase",
+            constraint=models.UniqueConstraint(fields=("translation", "position"), name="phrase_position_unique"),
         ),
     ]
