@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PrivacyHeadersMiddleware",
+    "wiki.preview.ContentPreviewMiddleware",  # only with DEBUG on
 ]
 
 ROOT_URLCONF = "config.urls"
