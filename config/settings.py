@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "core",
     "wiki",
     "phrases",
+    "assessment",
+    "sharing",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +204,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+# Bad or hostile posts are refused early: the longest real form has fewer than 60 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 
 SITE_NAME = os.environ.get("SITE_NAME", "Relationship Communication Wiki")
 # Used for absolute links (canonical, Open Graph, sitemap) when no request is at hand.

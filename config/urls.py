@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views as core_views
+from sharing import views as sharing_views
 from wiki.sitemaps import sitemaps
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("r/<str:share_id>/", sharing_views.short, name="short-share"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
@@ -19,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("", include("wiki.urls")),
     path("phrases/", include("phrases.urls")),
+    path("", include("assessment.urls")),
+    path("", include("sharing.urls")),
     prefix_default_language=True,
 )
 

@@ -46,3 +46,111 @@
     });
   });
 })();
+
+// Print, share sheet, and the test's one-question-at-a-time view on phones.
+(function () {
+  "use strict";
+  var zh = document.documentElement.lang === "zh-Hans";
+  var STORE = "rcw-answers";
+
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  if (navigator.share) {
+    document.querySelectorAll("[data-share-url]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({ title: button.getAttribute("data-share-title"), url: button.getAttribute("data-share-url") }).catch(function () {});
+      });
+    });
+  }
+
+  function readStore() {
+    try { return JSON.parse(window.localStorage.getItem(STORE) || "{}"); } catch (e) { return {}; }
+  }
+  function writeStore(answers) {
+    try { window.localStorage.setItem(STORE, JSON.stringify(answers)); } catch (e) { /* private mode */ }
+  }
+
+  if (document.querySelector("[data-clear-answers]")) {
+    try { window.localStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
+  }
+
+  var page = document.querySelector("[data-test-page]");
+  if (!page) { return; }
+  var form = page.querySelector("form");
+  var questions = Array.prototype.slice.call(page.querySelectorAll("fieldset.question"));
+  var progress = page.querySelector("progress");
+  var progressLabel = page.querySelector(".progress label");
+  var stored = readStore();
+
+  // Answers chosen but not yet sent survive a reload on this device.
+  questions.forEach(function (fieldset) {
+    var name = fieldset.id.replace(/^q-/, "");
+    if (!fieldset.querySelector("input:checked") && stored[name]) {
+      var input = fieldset.querySelector('input[value="' + stored[name] + '"]');
+      if (input) { input.checked = true; }
+    }
+  });
+
+  function answeredCount() {
+    return questions.filter(function (q) { return q.querySelector("input:checked"); }).length;
+  }
+  var savedBefore = progress ? Number(progress.value) - questions.filter(function (q) {
+    return q.querySelector("input[checked]");
+  }).length : 0;
+  function updateProgress() {
+    if (!progress) { return; }
+    var value = savedBefore + answeredCount();
+    progress.value = value;
+    if (progressLabel) {
+      progressLabel.textContent = zh ? "已回答 " + value + " / " + progress.max : value + " of " + progress.max + " answered";
+    }
+  }
+
+  var narrow = window.matchMedia("(max-width: 40rem)").matches;
+  var current = 0;
+  var nav = page.querySelector(".test-nav");
+  var stepNav = document.createElement("div");
+  stepNav.className = "step-nav";
+  var previous = document.createElement("button");
+  previous.type = "button";
+  previous.className = "button button-quiet";
+  previous.textContent = zh ? "上一题" : "Previous question";
+  stepNav.appendChild(previous);
+
+  function show(index) {
+    current = Math.max(0, Math.min(index, questions.length - 1));
+    questions.forEach(function (q, i) { q.classList.toggle("is-hidden-step", i !== current); });
+    previous.hidden = current === 0;
+    var lastVisible = current === questions.length - 1 || answeredCount() === questions.length;
+    var next = nav.querySelector('[value="next"]');
+    if (next) { next.hidden = !lastVisible; }
+    var legend = questions[current].querySelector("legend");
+    if (legend) { legend.setAttribute("tabindex", "-1"); legend.focus({ preventScroll: true }); }
+  }
+
+  if (narrow && questions.length > 1) {
+    form.insertBefore(stepNav, nav);
+    previous.addEventListener("click", function () { show(current - 1); });
+    var firstOpen = questions.findIndex(function (q) { return !q.querySelector("input:checked"); });
+    show(firstOpen === -1 ? questions.length - 1 : firstOpen);
+  }
+
+  questions.forEach(function (fieldset, index) {
+    fieldset.addEventListener("change", function (event) {
+      var input = event.target;
+      stored[input.name] = input.value;
+      writeStore(stored);
+      fieldset.classList.remove("is-missing");
+      updateProgress();
+      if (narrow && questions.length > 1 && index === current && index < questions.length - 1) {
+        window.setTimeout(function () { show(index + 1); }, 250);
+      } else if (narrow) {
+        show(current);
+      }
+    });
+  });
+})();

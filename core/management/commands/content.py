@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from wiki.content.repository import read_content
+from core.content_check import check_all
 from wiki.services import ContentInvalid, content_load
 
 
@@ -22,17 +22,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, action: str, path: str | None, **options: Any) -> None:
         root = Path(path) if path else Path(settings.CONTENT_DIR)
         if action == "check":
-            site, problems = read_content(root)
+            everything, problems = check_all(root)
             self._fail_on(problems)
+            site = everything.site
             documents = site.documents()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"content is valid: {len(site.articles)} articles ({len(documents)} documents), "
                     f"{sum(len(d.phrases) for d in documents)} phrases, {len(site.glossary)} glossary "
-                    f"concepts, {len(site.categories)} categories"
+                    f"concepts, {len(site.categories)} categories, "
+                    f"{len(everything.instruments)} instrument version(s)"
                 )
             )
             return
+        _, problems = check_all(root)
+        self._fail_on(problems)
         try:
             report = content_load(root=root)
         except ContentInvalid as invalid:

@@ -1,0 +1,355 @@
+"""Taking the test, the private report, and the pages that explain the test.
+
+Views parse the request, call one service or selector, and render. Every page works as a
+plain HTML form; site.js only makes it nicer.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import registry, selectors, services, tokens
+from .instrument import Instrument, Item
+from .models import Draft, Result
+from .scoring import SKIPPED, AnswerError
+
+DRAFT_COOKIE = "rcw_draft"
+DRAFT_COOKIE_DAYS = 30
+PAGE_SIZE = 6
+MINUTES = 8
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _pages(instrument: Instrument) -> list[list[Item]]:
+    return [instrument.items[i : i + PAGE_SIZE] for i in range(0, len(instrument.items), PAGE_SIZE)]
+
+
+def _draft(request: HttpRequest) -> Draft | None:
+    token = request.COOKIES.get(DRAFT_COOKIE, "")
+    if not tokens.looks_like(token, tokens.DRAFT_BYTES):
+        return None
+    return Draft.objects.filter(token=token).first()
+
+
+def _instrument_of(draft: Draft | Result) -> Instrument:
+    instrument = registry.get_instrument(draft.instrument, draft.version)
+    if instrument is None:
+        raise Http404("This version of the test is no longer available.")
+    return instrument
+
+
+def _with_draft_cookie(response: HttpResponse, draft: Draft) -> HttpResponse:
+    response.set_cookie(
+        DRAFT_COOKIE,
+        draft.token,
+        max_age=DRAFT_COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Private pages: never cached by shared caches, never indexed, never leak their address."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+PROBLEMS = {
+    "bad_answer": (
+        _("That answer could not be read"),
+        _("Something in the form was not one of the choices, so nothing was saved. Please go back and choose again."),
+    ),
+    "already_submitted": (
+        _("This test was already submitted"),
+        _(
+            "These answers were already turned into a result, so nothing new was saved. If you kept the address "
+            "of your report, it is still there. You can also take the test again."
+        ),
+    ),
+    "not_confirmed": (
+        _("Nothing was deleted"),
+        _("Please tick the box to confirm that you want your result deleted."),
+    ),
+}
+
+
+def _problem(request: HttpRequest, status: int, kind: str) -> HttpResponse:
+    title, message = PROBLEMS[kind]
+    return _private(render(request, "assessment/problem.html", {"title": title, "message": message}, status=status))
+
+
+def _first_unanswered_page(instrument: Instrument, answers: dict[str, Any]) -> int:
+    for number, items in enumerate(_pages(instrument), start=1):
+        if any(item.id not in answers for item in items):
+            return number
+    return 0
+
+
+def _parse_positions(post: Any, ids: list[str], low: int, high: int) -> dict[str, int]:
+    """Answers present in the form; anything malformed raises AnswerError before anything is saved."""
+    found: dict[str, int] = {}
+    for item_id in ids:
+        raw = post.get(item_id)
+        if raw in (None, ""):
+            continue
+        if not str(raw).isdigit() or not low <= int(raw) <= high:
+            raise AnswerError(f"answer to {item_id} is not a choice on the scale")
+        found[item_id] = int(raw)
+    return found
+
+
+# --- taking the test ----------------------------------------------------------------------------
+
+
+@never_cache
+def start(request: HttpRequest) -> HttpResponse:
+    instrument = registry.current_instrument()
+    draft = _draft(request)
+    language = get_language()
+    return render(
+        request,
+        "assessment/start.html",
+        {
+            "title": instrument.title.get(language) or instrument.title["en"],
+            "intro": instrument.intro.get(language) or instrument.intro["en"],
+            "item_count": len(instrument.items),
+            "safety_count": len(instrument.safety_items),
+            "minutes": MINUTES,
+            "draft": draft,
+            "answered": len(draft.answers) if draft else 0,
+            "translation_incomplete": not instrument.is_complete_in(language),
+        },
+    )
+
+
+@require_POST
+def begin(request: HttpRequest) -> HttpResponse:
+    draft = _draft(request)
+    if draft is not None and request.POST.get("action") == "continue":
+        instrument = _instrument_of(draft)
+        page = _first_unanswered_page(instrument, draft.answers)
+        target = reverse("assessment:page", args=[page]) if page else reverse("assessment:safety")
+        return HttpResponseRedirect(target)
+    if draft is not None:
+        draft.delete()
+    draft = services.draft_start(instrument=registry.current_instrument(), language=get_language())
+    return _with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def page(request: HttpRequest, number: int) -> HttpResponse:
+    draft = _draft(request)
+    if draft is None:
+        return HttpResponseRedirect(reverse("assessment:start"))
+    instrument = _instrument_of(draft)
+    pages = _pages(instrument)
+    if not 1 <= number <= len(pages):
+        raise Http404("No such page of the test")
+    items = pages[number - 1]
+    missing: list[str] = []
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        try:
+            answers = _parse_positions(request.POST, [i.id for i in items], 1, instrument.points)
+            draft = services.draft_record(token=draft.token, instrument=instrument, answers=answers)
+        except AnswerError:
+            return _problem(request, HTTPStatus.BAD_REQUEST, "bad_answer")
+        except services.DraftGone:
+            return HttpResponseRedirect(reverse("assessment:start"))
+        if request.POST.get("nav") == "back":
+            target = reverse("assessment:page", args=[number - 1]) if number > 1 else reverse("assessment:start")
+            return HttpResponseRedirect(target)
+        missing = [item.id for item in items if item.id not in draft.answers]
+        if not missing:
+            target = reverse("assessment:page", args=[number + 1]) if number < len(pages) else reverse("assessment:safety")
+            return HttpResponseRedirect(target)
+        status = HTTPStatus.BAD_REQUEST
+    language = get_language()
+    labels = instrument.labels.get(language) or instrument.labels["en"]
+    before = sum(len(p) for p in pages[: number - 1])
+    questions = [
+        {
+            "id": item.id,
+            "number": before + index,
+            "text": item.text.get(language) or item.text["en"],
+            "choices": [(position, labels[position - 1]) for position in range(1, instrument.points + 1)],
+            "chosen": draft.answers.get(item.id),
+            "missing": item.id in missing,
+        }
+        for index, item in enumerate(items, start=1)
+    ]
+    return render(
+        request,
+        "assessment/page.html",
+        {
+            "questions": questions,
+            "number": number,
+            "page_count": len(pages) + 1,
+            "answered": len(draft.answers),
+            "total": len(instrument.items),
+            "first_shown": before + 1,
+            "last_shown": before + len(items),
+            "missing": missing,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def safety(request: HttpRequest) -> HttpResponse:
+    draft = _draft(request)
+    if draft is None:
+        return HttpResponseRedirect(reverse("assessment:start"))
+    instrument = _instrument_of(draft)
+    unanswered_page = _first_unanswered_page(instrument, draft.answers)
+    if unanswered_page:
+        return HttpResponseRedirect(reverse("assessment:page", args=[unanswered_page]))
+    ids = [item.id for item in instrument.safety_items]
+    missing: list[str] = []
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        try:
+            given = _parse_positions(request.POST, ids, SKIPPED, instrument.points)
+        except AnswerError:
+            return _problem(request, HTTPStatus.BAD_REQUEST, "bad_answer")
+        if request.POST.get("nav") == "back":
+            services.draft_record(token=draft.token, instrument=instrument, answers={}, safety=given)
+            return HttpResponseRedirect(reverse("assessment:page", args=[len(_pages(instrument))]))
+        missing = [i for i in ids if i not in given and i not in draft.safety_answers]
+        if not missing:
+            try:
+                created = services.result_create(token=draft.token, instrument=instrument, safety=given)
+            except services.DraftGone:
+                return _problem(request, HTTPStatus.CONFLICT, "already_submitted")
+            except AnswerError:
+                return _problem(request, HTTPStatus.BAD_REQUEST, "bad_answer")
+            response = HttpResponseRedirect(reverse("assessment:report", args=[created.report_token]) + "?new=1")
+            response.delete_cookie(DRAFT_COOKIE, samesite="Lax")
+            return _private(response)
+        services.draft_record(token=draft.token, instrument=instrument, answers={}, safety=given)
+        draft.refresh_from_db()
+        status = HTTPStatus.BAD_REQUEST
+    language = get_language()
+    labels = instrument.labels.get(language) or instrument.labels["en"]
+    skip = instrument.safety_skip_label.get(language) or instrument.safety_skip_label["en"]
+    questions = [
+        {
+            "id": item.id,
+            "number": index,
+            "text": item.text.get(language) or item.text["en"],
+            "choices": [(p, labels[p - 1]) for p in range(1, instrument.points + 1)] + [(SKIPPED, skip)],
+            "chosen": draft.safety_answers.get(item.id),
+            "missing": item.id in missing,
+        }
+        for index, item in enumerate(instrument.safety_items, start=1)
+    ]
+    return render(
+        request,
+        "assessment/safety.html",
+        {
+            "questions": questions,
+            "intro": instrument.safety_intro.get(language) or instrument.safety_intro["en"],
+            "page_count": len(_pages(instrument)) + 1,
+            "answered": len(draft.answers),
+            "total": len(instrument.items),
+            "missing": missing,
+        },
+        status=status,
+    )
+
+
+# --- the private report ------------------------------------------------------------------------
+
+
+def _result_for(token: str) -> Result:
+    if not tokens.looks_like(token, tokens.REPORT_BYTES):
+        raise Http404("No such report")
+    result = Result.objects.filter(report_hash=tokens.token_hash(token)).first()
+    if result is None:
+        raise Http404("No such report")
+    return result
+
+
+@never_cache
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    result = _result_for(token)
+    language = get_language()
+    context = selectors.report_context(result, language, request.GET.get("region"))
+    context.update(
+        token=token,
+        is_new=request.GET.get("new") == "1",
+        report_url=request.build_absolute_uri(reverse("assessment:report", args=[token])),
+        share_url=selectors.share_url(result),
+    )
+    return _private(render(request, "assessment/report.html", context))
+
+
+@require_POST
+def sharing(request: HttpRequest, token: str) -> HttpResponse:
+    result = _result_for(token)
+    services.result_set_sharing(result=result, enabled=request.POST.get("enabled") == "1")
+    return _private(HttpResponseRedirect(reverse("assessment:report", args=[token]) + "#sharing"))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    result = _result_for(token)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            return _problem(request, HTTPStatus.BAD_REQUEST, "not_confirmed")
+        services.result_delete(result=result)
+        return _private(HttpResponseRedirect(reverse("assessment:deleted")))
+    return _private(render(request, "assessment/delete.html", {"token": token}))
+
+
+def deleted(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "assessment/deleted.html"))
+
+
+@require_POST
+def retake(request: HttpRequest, token: str) -> HttpResponse:
+    result = _result_for(token)
+    existing = _draft(request)
+    if existing is not None:
+        existing.delete()
+    draft = services.draft_start(instrument=registry.current_instrument(), language=get_language(), previous=result)
+    return _private(_with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft))
+
+
+# --- explaining the test -----------------------------------------------------------------------
+
+
+def how_scoring_works(request: HttpRequest) -> HttpResponse:
+    instrument = registry.current_instrument()
+    language = get_language()
+    return render(request, "assessment/how_scoring_works.html", selectors.scoring_context(instrument, language))
+
+
+def support(request: HttpRequest) -> HttpResponse:
+    directory = registry.support_directory()
+    language = get_language()
+    region = directory.region_for(language, request.GET.get("region"))
+    return render(
+        request,
+        "assessment/support.html",
+        {"region": selectors.region_view(region, language), "regions": selectors.region_links(directory, language), "reviewed": directory.reviewed},
+    )
