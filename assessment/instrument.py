@@ -81,6 +81,7 @@ class Instrument:
     scales: dict[str, Scale]
     items: list[Item]
     safety_intro: Text
+    safety_labels: dict[str, list[str]]
     safety_skip_label: Text
     safety_items: list[SafetyItem]
     patterns: dict[str, Pattern]
@@ -134,7 +135,9 @@ class _Reader:
             self.problem(line, f"{where} has an unknown language '{extra}'")
         return result
 
-    def text_list(self, value: Any, where: str, line: int, languages: tuple[str, ...], count: int | None = None) -> dict[str, list[str]]:
+    def text_list(
+        self, value: Any, where: str, line: int, languages: tuple[str, ...], count: int | None = None
+    ) -> dict[str, list[str]]:
         if not isinstance(value, dict):
             self.problem(line, f"{where} needs a list per language")
             return {}
@@ -182,7 +185,9 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return None, [Problem(path, (mark.line + 1) if mark else 1, f"YAML cannot be read: {getattr(error, 'problem', error)}")]
+        return None, [
+            Problem(path, (mark.line + 1) if mark else 1, f"YAML cannot be read: {getattr(error, 'problem', error)}")
+        ]
     if not isinstance(data, dict) or node is None:
         return None, [Problem(path, 1, "an instrument file is a mapping (see content/instruments/README.md)")]
     reader = _Reader(path, node)
@@ -207,10 +212,14 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         published = dt.date(1970, 1, 1)
 
     translations = data["translations"]
-    if not isinstance(translations, dict) or set(translations) != set(LANGUAGES) or not all(
-        v in ("complete", "incomplete") for v in translations.values()
+    if (
+        not isinstance(translations, dict)
+        or set(translations) != set(LANGUAGES)
+        or not all(v in ("complete", "incomplete") for v in translations.values())
     ):
-        reader.problem(line("translations"), f"'translations' marks each of {', '.join(LANGUAGES)} complete or incomplete")
+        reader.problem(
+            line("translations"), f"'translations' marks each of {', '.join(LANGUAGES)} complete or incomplete"
+        )
         translations = {language: "incomplete" for language in LANGUAGES}
     languages = tuple(lang for lang in LANGUAGES if translations.get(lang) == "complete")
     if "en" not in languages:
@@ -225,7 +234,9 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
     if not isinstance(scale_data, dict) or scale_data.get("points") != 5:
         reader.problem(line("response_scale"), "response_scale.points must be 5")
     else:
-        labels = reader.text_list(scale_data.get("labels"), "response_scale.labels", line("response_scale", "labels"), languages, 5)
+        labels = reader.text_list(
+            scale_data.get("labels"), "response_scale.labels", line("response_scale", "labels"), languages, 5
+        )
 
     scales: dict[str, Scale] = {}
     if not isinstance(data["scales"], dict) or not data["scales"]:
@@ -238,7 +249,10 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
                 continue
             for key in sorted(set(entry) - {"name", "measures", "high", "middle", "low"}):
                 reader.problem(at, f"scale '{scale_id}' has an unknown key '{key}'")
-            texts = {k: reader.text(entry.get(k), f"scale '{scale_id}' {k}", at, languages) for k in ("name", "measures", "high", "middle", "low")}
+            texts = {
+                k: reader.text(entry.get(k), f"scale '{scale_id}' {k}", at, languages)
+                for k in ("name", "measures", "high", "middle", "low")
+            }
             scales[scale_id] = Scale(scale_id, **texts)
 
     items: list[Item] = []
@@ -269,19 +283,28 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
     for scale_id in scales:
         members = [i for i in items if i.scale == scale_id]
         if len(members) < MIN_ITEMS_PER_SCALE:
-            reader.problem(line("scales", scale_id), f"scale '{scale_id}' has {len(members)} items; it needs at least {MIN_ITEMS_PER_SCALE}")
+            reader.problem(
+                line("scales", scale_id),
+                f"scale '{scale_id}' has {len(members)} items; it needs at least {MIN_ITEMS_PER_SCALE}",
+            )
         if members and not any(i.reverse for i in members):
-            reader.problem(line("scales", scale_id), f"scale '{scale_id}' needs at least one reverse-keyed (minus) item")
+            reader.problem(
+                line("scales", scale_id), f"scale '{scale_id}' needs at least one reverse-keyed (minus) item"
+            )
 
     safety = data["safety_check"]
     safety_items: list[SafetyItem] = []
     safety_intro: Text = {}
     skip_label: Text = {}
+    safety_labels: dict[str, list[str]] = {}
     if not isinstance(safety, dict) or not isinstance(safety.get("items"), list):
         reader.problem(line("safety_check"), "safety_check needs intro, skip_label and items")
     else:
         safety_intro = reader.text(safety.get("intro"), "safety_check intro", line("safety_check"), languages)
         skip_label = reader.text(safety.get("skip_label"), "safety_check skip_label", line("safety_check"), languages)
+        safety_labels = reader.text_list(
+            safety.get("labels"), "safety_check.labels", line("safety_check"), languages, 5
+        )
         safety_lines = _item_lines(node, "safety_check")
         for index, entry in enumerate(safety["items"]):
             at = safety_lines[index] if index < len(safety_lines) else line("safety_check")
@@ -294,12 +317,27 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
             if entry["signal_at"] not in range(1, 6):
                 reader.problem(at, "signal_at is an answer position from 1 to 5")
             text = reader.text(entry["text"], f"safety item '{entry['id']}'", at, languages)
-            safety_items.append(SafetyItem(str(entry["id"]), int(entry["signal_at"]) if isinstance(entry["signal_at"], int) else 2, text))
+            safety_items.append(
+                SafetyItem(
+                    str(entry["id"]), int(entry["signal_at"]) if isinstance(entry["signal_at"], int) else 2, text
+                )
+            )
         if not 3 <= len(safety_items) <= 5:
             reader.problem(line("safety_check"), "the safety check has 3 to 5 items")
 
     patterns: dict[str, Pattern] = {}
-    pattern_keys = {"prototype", "name", "summary", "strengths", "in_conflict", "in_intimacy", "growth", "plan", "phrase_situations", "articles"}
+    pattern_keys = {
+        "prototype",
+        "name",
+        "summary",
+        "strengths",
+        "in_conflict",
+        "in_intimacy",
+        "growth",
+        "plan",
+        "phrase_situations",
+        "articles",
+    }
     if not isinstance(data["patterns"], dict) or len(data["patterns"]) < 5:
         reader.problem(line("patterns"), "'patterns' maps at least 5 pattern ids to their prototypes and texts")
     else:
@@ -309,10 +347,18 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
                 reader.problem(at, f"pattern '{pattern_id}' needs an id and its fields")
                 continue
             for key in sorted(set(entry) ^ pattern_keys):
-                reader.problem(at, f"pattern '{pattern_id}' {'is missing' if key in pattern_keys else 'has an unknown key'} '{key}'")
+                reader.problem(
+                    at,
+                    f"pattern '{pattern_id}' {'is missing' if key in pattern_keys else 'has an unknown key'} '{key}'",
+                )
             prototype = entry.get("prototype") if isinstance(entry.get("prototype"), dict) else {}
-            if set(prototype) != set(scales) or not all(isinstance(v, int | float) and 0 <= v <= 100 for v in prototype.values()):
-                reader.problem(at, f"pattern '{pattern_id}' prototype needs a value from 0 to 100 for each scale: {', '.join(scales)}")
+            if set(prototype) != set(scales) or not all(
+                isinstance(v, int | float) and 0 <= v <= 100 for v in prototype.values()
+            ):
+                reader.problem(
+                    at,
+                    f"pattern '{pattern_id}' prototype needs a value from 0 to 100 for each scale: {', '.join(scales)}",
+                )
             situations = entry.get("phrase_situations") or []
             if not isinstance(situations, list) or not all(s in SITUATIONS for s in situations):
                 reader.problem(at, f"pattern '{pattern_id}' phrase_situations must be among: {', '.join(SITUATIONS)}")
@@ -349,6 +395,7 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         scales=scales,
         items=items,
         safety_intro=safety_intro,
+        safety_labels=safety_labels,
         safety_skip_label=skip_label,
         safety_items=safety_items,
         patterns=patterns,
@@ -356,7 +403,10 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
     from .scoring import unreachable_patterns
 
     for pattern_id in unreachable_patterns(instrument):
-        reader.problem(line("patterns", pattern_id), f"pattern '{pattern_id}' can never be the result: another prototype is always nearer")
+        reader.problem(
+            line("patterns", pattern_id),
+            f"pattern '{pattern_id}' can never be the result: another prototype is always nearer",
+        )
     return (None if reader.problems else instrument), reader.problems
 
 

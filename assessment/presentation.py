@@ -88,7 +88,14 @@ def result_view(instrument: Instrument, answers: dict[str, int], safety: dict[st
         level = band(value)
         meaning = {"high": scale.high, "middle": scale.middle, "low": scale.low}[level]
         scales.append(
-            ScaleView(scale.id, _pick(scale.name, language), _pick(scale.measures, language), round(value), level, _pick(meaning, language))
+            ScaleView(
+                scale.id,
+                _pick(scale.name, language),
+                _pick(scale.measures, language),
+                round(value),
+                level,
+                _pick(meaning, language),
+            )
         )
     return ResultView(
         pattern=pattern_view(instrument.patterns[scored.pattern], language),

@@ -102,7 +102,8 @@ def validate_safety(instrument: Instrument, answers: Mapping[str, object]) -> di
 def safety_signal(instrument: Instrument, answers: Mapping[str, int]) -> bool:
     """True when any answered safety item is at or above its signal position."""
     return any(
-        answers.get(item.id, SKIPPED) != SKIPPED and answers[item.id] >= item.signal_at for item in instrument.safety_items
+        answers.get(item.id, SKIPPED) != SKIPPED and answers[item.id] >= item.signal_at
+        for item in instrument.safety_items
     )
 
 

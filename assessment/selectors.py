@@ -75,7 +75,13 @@ def region_view(region: Region, language: str) -> dict[str, Any]:
         "id": region.id,
         "name": region.name[language],
         "services": [
-            {"name": s.name[language], "description": s.description[language], "phone": s.phone, "url": s.url, "source": s.source}
+            {
+                "name": s.name[language],
+                "description": s.description[language],
+                "phone": s.phone,
+                "url": s.url,
+                "source": s.source,
+            }
             for s in region.services
         ],
     }

@@ -40,7 +40,9 @@ class SupportDirectory:
 
 
 def _texts(value: object) -> dict[str, str] | None:
-    if not isinstance(value, dict) or not all(isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES):
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
+    ):
         return None
     return {lang: value[lang].strip() for lang in LANGUAGES}
 

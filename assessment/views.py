@@ -178,7 +178,9 @@ def page(request: HttpRequest, number: int) -> HttpResponse:
             return HttpResponseRedirect(target)
         missing = [item.id for item in items if item.id not in draft.answers]
         if not missing:
-            target = reverse("assessment:page", args=[number + 1]) if number < len(pages) else reverse("assessment:safety")
+            target = (
+                reverse("assessment:page", args=[number + 1]) if number < len(pages) else reverse("assessment:safety")
+            )
             return HttpResponseRedirect(target)
         status = HTTPStatus.BAD_REQUEST
     language = get_language()
@@ -248,7 +250,7 @@ def safety(request: HttpRequest) -> HttpResponse:
         draft.refresh_from_db()
         status = HTTPStatus.BAD_REQUEST
     language = get_language()
-    labels = instrument.labels.get(language) or instrument.labels["en"]
+    labels = instrument.safety_labels.get(language) or instrument.safety_labels["en"]
     skip = instrument.safety_skip_label.get(language) or instrument.safety_skip_label["en"]
     questions = [
         {
@@ -351,5 +353,9 @@ def support(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessment/support.html",
-        {"region": selectors.region_view(region, language), "regions": selectors.region_links(directory, language), "reviewed": directory.reviewed},
+        {
+            "region": selectors.region_view(region, language),
+            "regions": selectors.region_links(directory, language),
+            "reviewed": directory.reviewed,
+        },
     )

@@ -5,47 +5,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Result',
+            name="Result",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('share_id', models.CharField(max_length=32, unique=True)),
-                ('report_hash', models.CharField(max_length=64, unique=True)),
-                ('instrument', models.CharField(max_length=64)),
-                ('version', models.PositiveIntegerField()),
-                ('language', models.CharField(max_length=16)),
-                ('answers', models.JSONField()),
-                ('safety_answers', models.JSONField()),
-                ('sharing_enabled', models.BooleanField(default=True)),
-                ('created', models.DateField(auto_now_add=True, help_text='The day only: finer times are not kept.')),
-                ('is_synthetic', models.BooleanField(default=False, help_text="Generated for editors' statistics, not a reader's.")),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assessment.result')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("share_id", models.CharField(max_length=32, unique=True)),
+                ("report_hash", models.CharField(max_length=64, unique=True)),
+                ("instrument", models.CharField(max_length=64)),
+                ("version", models.PositiveIntegerField()),
+                ("language", models.CharField(max_length=16)),
+                ("answers", models.JSONField()),
+                ("safety_answers", models.JSONField()),
+                ("sharing_enabled", models.BooleanField(default=True)),
+                ("created", models.DateField(auto_now_add=True, help_text="The day only: finer times are not kept.")),
+                (
+                    "is_synthetic",
+                    models.BooleanField(default=False, help_text="Generated for editors' statistics, not a reader's."),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="assessment.result",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('instrument', models.CharField(max_length=64)),
-                ('version', models.PositiveIntegerField()),
-                ('language', models.CharField(max_length=16)),
-                ('answers', models.JSONField(default=dict)),
-                ('safety_answers', models.JSONField(default=dict)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True, db_index=True)),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assessment.result')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("instrument", models.CharField(max_length=64)),
+                ("version", models.PositiveIntegerField()),
+                ("language", models.CharField(max_length=16)),
+                ("answers", models.JSONField(default=dict)),
+                ("safety_answers", models.JSONField(default=dict)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="assessment.result",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='result',
-            index=models.Index(fields=['instrument', 'version'], name='assessment__instrum_08b39a_idx'),
+            model_name="result",
+            index=models.Index(fields=["instrument", "version"], name="assessment__instrum_08b39a_idx"),
         ),
     ]

@@ -28,7 +28,14 @@ def instrument_data() -> dict[str, Any]:
     items = []
     for scale in SCALES:
         for n in range(1, 6):
-            items.append({"id": f"{scale[:2]}{n}", "scale": scale, "key": "minus" if n == 5 else "plus", "text": both(f"{scale} item {n}")})
+            items.append(
+                {
+                    "id": f"{scale[:2]}{n}",
+                    "scale": scale,
+                    "key": "minus" if n == 5 else "plus",
+                    "text": both(f"{scale} item {n}"),
+                }
+            )
     return {
         "instrument": "sample",
         "version": 1,
@@ -38,13 +45,20 @@ def instrument_data() -> dict[str, Any]:
         "intro": both("Intro"),
         "response_scale": {
             "points": 5,
-            "labels": {"en": ["Never", "Rarely", "Sometimes", "Often", "Always"], "zh-hans": ["从不", "很少", "有时", "经常", "总是"]},
+            "labels": {
+                "en": ["Never", "Rarely", "Sometimes", "Often", "Always"],
+                "zh-hans": ["从不", "很少", "有时", "经常", "总是"],
+            },
         },
         "scales": {s: {k: both(f"{s} {k}") for k in ("name", "measures", "high", "middle", "low")} for s in SCALES},
         "items": items,
         "safety_check": {
             "intro": both("Safety"),
             "skip_label": both("Skip"),
+            "labels": {
+                "en": ["Never", "Once", "A few times", "Many times", "Mostly"],
+                "zh-hans": ["从未", "一次", "几次", "多次", "大多"],
+            },
             "items": [{"id": f"sc{n}", "signal_at": 2, "text": both(f"safety {n}")} for n in range(1, 4)],
         },
         "patterns": {
@@ -66,13 +80,17 @@ def instrument_data() -> dict[str, Any]:
 
 
 def make_instrument(data: dict[str, Any] | None = None) -> Instrument:
-    instrument, problems = parse_instrument(yaml.safe_dump(data or instrument_data(), allow_unicode=True, sort_keys=False), "sample.yaml")
+    instrument, problems = parse_instrument(
+        yaml.safe_dump(data or instrument_data(), allow_unicode=True, sort_keys=False), "sample.yaml"
+    )
     assert instrument is not None, problems
     return instrument
 
 
 def problems_of(data: dict[str, Any]) -> list[str]:
-    return [p.message for p in parse_instrument(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "sample.yaml")[1]]
+    return [
+        p.message for p in parse_instrument(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "sample.yaml")[1]
+    ]
 
 
 def modified(**changes: Any) -> dict[str, Any]:

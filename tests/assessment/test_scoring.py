@@ -73,7 +73,11 @@ def test_an_incomplete_answer_set_is_rejected(answers: dict[str, int], data: st.
         scoring.score(SAMPLE, answers)
 
 
-@given(answer_sets(SAMPLE), st.data(), st.one_of(st.integers(max_value=0), st.integers(min_value=6), st.text(), st.booleans(), st.none(), st.floats()))
+@given(
+    answer_sets(SAMPLE),
+    st.data(),
+    st.one_of(st.integers(max_value=0), st.integers(min_value=6), st.text(), st.booleans(), st.none(), st.floats()),
+)
 def test_an_out_of_range_answer_is_rejected(answers: dict[str, object], data: st.DataObject, bad: object) -> None:
     answers[data.draw(st.sampled_from(sorted(answers)))] = bad
     with pytest.raises(scoring.AnswerError, match="whole number from 1 to 5"):
