@@ -11,6 +11,7 @@ from wiki.sitemaps import sitemaps
 urlpatterns = [
     path("", core_views.choose_language, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("r/<str:share_id>/", sharing_views.short, name="short-share"),

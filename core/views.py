@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -43,6 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers, and the benchmark's baseline: the cheapest page the stack can serve."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponseRedirect(static("img/icon.svg"))
 
 
 @require_GET

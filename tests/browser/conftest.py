@@ -63,15 +63,24 @@ def site(live_server: object, transactional_db: None, bundled_site: object) -> s
     return str(live_server.url)  # type: ignore[attr-defined]
 
 
-def axe_violations(browser: Browser, url: str) -> list[dict[str, object]]:
-    """Serious and critical axe-core violations on a page (CSP bypassed to inject axe only)."""
-    page = browser.new_page(bypass_csp=True)
+def axe_violations(browser: Browser, url: str, context: BrowserContext | None = None) -> list[dict[str, object]]:
+    """Serious and critical axe-core violations on a page (CSP bypassed to inject axe only).
+
+    With `context`, the page is opened with that context's cookies (a test in progress).
+    """
+    if context is not None:
+        checker = browser.new_context(bypass_csp=True, storage_state=context.storage_state())
+        page = checker.new_page()
+    else:
+        page = browser.new_page(bypass_csp=True)
     try:
         page.goto(url)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     finally:
         page.close()
+        if context is not None:
+            checker.close()
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
         for v in result["violations"]

@@ -1,0 +1,148 @@
+"""A reader takes the test in a real browser: phones and desktops, JavaScript on and off."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from assessment import registry
+from assessment.models import Result
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE, axe_violations  # noqa: F401
+
+NEXT = {"en": "Next", "zh-hans": "下一步"}
+FINISH = {"en": "See my result", "zh-hans": "查看我的结果"}
+
+
+def answer_visible_pages(page: Page, language: str, choice: int = 2, reload_on: int | None = None) -> None:
+    """Answer every question page; on phones with JavaScript, questions come one at a time."""
+    pages = -(-len(registry.current_instrument().items) // 6)
+    for number in range(1, pages + 1):
+        expect(page).to_have_url(re.compile(rf"/test/{number}/$"))
+        questions = page.locator("fieldset.question")
+        for index in range(questions.count()):
+            question = questions.nth(index)
+            question.wait_for(state="visible")
+            question.locator("label.choice").nth(choice).click()
+            if reload_on == number and index == 2:
+                page.reload()
+                # The answers chosen so far on this page are still chosen after the reload.
+                expect(page.locator("fieldset.question").nth(0).locator("input").nth(choice)).to_be_checked()
+                expect(page.locator("fieldset.question").nth(2).locator("input").nth(choice)).to_be_checked()
+                return answer_visible_pages_from(page, language, number, choice)
+        page.get_by_role("button", name=NEXT[language]).click()
+    return None
+
+
+def answer_visible_pages_from(page: Page, language: str, start: int, choice: int) -> None:
+    pages = -(-len(registry.current_instrument().items) // 6)
+    for number in range(start, pages + 1):
+        questions = page.locator("fieldset.question")
+        for index in range(questions.count()):
+            question = questions.nth(index)
+            if question.locator("input:checked").count():
+                continue
+            question.wait_for(state="visible")
+            question.locator("label.choice").nth(choice).click()
+        page.get_by_role("button", name=NEXT[language]).click()
+
+
+def finish_safety(page: Page, language: str, position: int = 0) -> None:
+    expect(page).to_have_url(re.compile(r"/test/safety/$"))
+    for question in page.locator("fieldset.question").all():
+        question.locator("label.choice").nth(position).click()
+    page.get_by_role("button", name=FINISH[language]).click()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_phone_reader_takes_the_test_with_a_reload_in_the_middle(site: str, page: Page, language: str) -> None:
+    page.goto(f"{site}/{language}/test/")
+    page.locator("form.start-form button").first.click()
+    # On a phone only one question shows at a time.
+    expect(page.locator("fieldset.question:visible")).to_have_count(1)
+    answer_visible_pages(page, language, reload_on=2)
+    finish_safety(page, language)
+    expect(page).to_have_url(re.compile(rf"/{language}/report/[A-Za-z0-9_-]{{32}}/\?new=1$"))
+    expect(page.locator("#plan")).to_be_visible()
+    result = Result.objects.get()
+    assert len(result.answers) == len(registry.current_instrument().items)
+    assert result.language == language
+
+
+def test_without_javascript_the_test_works_as_plain_forms(site: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site}/en/test/")
+    page.get_by_role("button", name="Start the test").click()
+    expect(page.locator("fieldset.question:visible")).to_have_count(6)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("alert")).to_contain_text("Some questions on this page have no answer yet")
+    answer_visible_pages(page, "en", choice=4)
+    finish_safety(page, "en")
+    expect(page.get_by_role("heading", name="Keep this address")).to_be_visible()
+    context.close()
+
+
+def test_sharing_off_and_on_and_delete_in_the_browser(site: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/en/test/")
+    page.get_by_role("button", name="Start the test").click()
+    expect(page.locator("fieldset.question:visible")).to_have_count(6)  # a few per page on wide screens
+    answer_visible_pages(page, "en", choice=1)
+    finish_safety(page, "en")
+    share_url = page.locator("#share-url").get_attribute("href")
+    assert share_url
+    share_path = share_url.replace("http://127.0.0.1:8000", "")
+    viewer = browser.new_context().new_page()
+    assert viewer.goto(site + share_path).status == 200
+    page.get_by_role("button", name="Turn sharing off").click()
+    assert viewer.goto(site + share_path).status == 404
+    page.get_by_role("button", name="Turn sharing on").click()
+    assert viewer.goto(site + share_path).status == 200
+    report_url = page.url.split("?")[0]
+    page.get_by_role("link", name="Delete this result, report and share page").click()
+    page.get_by_label("Yes, delete everything").check()
+    page.get_by_role("button", name="Delete for good").click()
+    expect(page.get_by_role("heading", name="Your result was deleted")).to_be_visible()
+    assert viewer.goto(report_url).status == 404
+    assert viewer.goto(site + share_path).status == 404
+    assert not Result.objects.exists()
+    context.close()
+
+
+def test_safety_signal_puts_support_first(site: str, page: Page) -> None:
+    page.goto(f"{site}/zh-hans/test/")
+    page.locator("form.start-form button").first.click()
+    answer_visible_pages(page, "zh-hans")
+    finish_safety(page, "zh-hans", position=2)
+    expect(page.locator("#support")).to_contain_text("12338")
+    expect(page.locator("#plan")).to_have_count(0)
+
+
+def test_every_page_of_the_flow_passes_axe(site: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    visited = []
+
+    def check(url: str) -> None:
+        # axe runs in a separate page without our cookies, so private pages are checked by URL only where public.
+        visited.append(url)
+        assert axe_violations(browser, url, context=context) == [], url
+
+    check(f"{site}/en/test/")
+    check(f"{site}/zh-hans/test/how-scoring-works/")
+    check(f"{site}/en/support/")
+    page.goto(f"{site}/en/test/")
+    page.get_by_role("button", name="Start the test").click()
+    check(page.url)
+    answer_visible_pages(page, "en")
+    check(page.url)
+    finish_safety(page, "en", position=1)
+    check(page.url)
+    share_url = page.locator("#share-url").get_attribute("href")
+    check(site + share_url.replace("http://127.0.0.1:8000", "").replace("/r/", "/zh-hans/r/"))
+    page.get_by_role("link", name="Delete this result, report and share page").click()
+    check(page.url)
+    context.close()
