@@ -64,6 +64,10 @@ test-fast: install-dev messages
 bench: prepare
 	@bin/system-deps bench
 	$(PY) bench/http_bench.py
+	$(PY) bench/submit_bench.py sqlite
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/submit_bench.py postgres; \
+	 else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping its submission benchmark"; fi
+	$(PY) bench/image_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -78,6 +78,7 @@ def result_create(
         if draft is None:
             raise DraftGone(token)
         all_answers = scoring.validate_answers(instrument, {**draft.answers, **(answers or {})})
+        scoring.score(instrument, all_answers)  # proves the set scores before it is stored
         all_safety = scoring.validate_safety(instrument, {**draft.safety_answers, **(safety or {})})
         report_token = tokens.new_report_token()
         result = Result.objects.create(

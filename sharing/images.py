@@ -21,6 +21,9 @@ SC_FACE = 2
 BACKGROUND, INK, MUTED, ACCENT = "#f7f4ef", "#23211f", "#5c5750", "#2f6f62"
 
 
+NO_LINE_START = set("，。、；：！？）》」』”’…")
+
+
 class FontMissing(RuntimeError):
     pass
 
@@ -44,14 +47,17 @@ def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     raise FontMissing(f"{name} not found: install Debian's fonts-noto-cjk (bin/system-deps run)")
 
 
-def _tofu(face: ImageFont.FreeTypeFont) -> bytes:
-    return face.getmask("\U0010fffd").tobytes()
+def _glyph(face: ImageFont.FreeTypeFont, character: str) -> bytes:
+    size = int(face.size * 2)
+    canvas = Image.new("L", (size, size))
+    ImageDraw.Draw(canvas).text((0, 0), character, font=face, fill=255)
+    return canvas.tobytes()
 
 
 def missing_glyphs(text: str, face: ImageFont.FreeTypeFont) -> list[str]:
-    """Characters the font would draw as the 'missing glyph' box."""
-    tofu = _tofu(face)
-    return sorted({ch for ch in text if not ch.isspace() and face.getmask(ch).tobytes() == tofu})
+    """Characters the font would draw as the 'missing glyph' box (the glyph of an unassigned code point)."""
+    tofu = _glyph(face, "\U0010fffd")
+    return sorted({ch for ch in set(text) if not ch.isspace() and _glyph(face, ch) == tofu})
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -62,7 +68,8 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     tokens, joiner = (list(text), "") if chinese else (text.split(), " ")
     for token in tokens:
         candidate = f"{current}{joiner}{token}" if current else token
-        if face.getlength(candidate) <= width:
+        # Chinese typesetting never starts a line with closing punctuation: let it hang instead.
+        if face.getlength(candidate) <= width or (chinese and token in NO_LINE_START and current):
             current = candidate
         else:
             if current:

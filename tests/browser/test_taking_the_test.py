@@ -23,28 +23,15 @@ def answer_visible_pages(page: Page, language: str, choice: int = 2, reload_on: 
         questions = page.locator("fieldset.question")
         for index in range(questions.count()):
             question = questions.nth(index)
-            question.wait_for(state="visible")
-            question.locator("label.choice").nth(choice).click()
-            if reload_on == number and index == 2:
-                page.reload()
-                # The answers chosen so far on this page are still chosen after the reload.
-                expect(page.locator("fieldset.question").nth(0).locator("input").nth(choice)).to_be_checked()
-                expect(page.locator("fieldset.question").nth(2).locator("input").nth(choice)).to_be_checked()
-                return answer_visible_pages_from(page, language, number, choice)
-        page.get_by_role("button", name=NEXT[language]).click()
-    return None
-
-
-def answer_visible_pages_from(page: Page, language: str, start: int, choice: int) -> None:
-    pages = -(-len(registry.current_instrument().items) // 6)
-    for number in range(start, pages + 1):
-        questions = page.locator("fieldset.question")
-        for index in range(questions.count()):
-            question = questions.nth(index)
             if question.locator("input:checked").count():
                 continue
             question.wait_for(state="visible")
             question.locator("label.choice").nth(choice).click()
+            if reload_on == number and index == 2:
+                page.reload()
+                # Answers chosen on this page but not yet sent are still chosen after the reload.
+                for kept in range(3):
+                    expect(page.locator("fieldset.question").nth(kept).locator("input").nth(choice)).to_be_checked()
         page.get_by_role("button", name=NEXT[language]).click()
 
 
