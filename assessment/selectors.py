@@ -145,3 +145,69 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
         "safety_count": len(instrument.safety_items),
         "labels": instrument.labels.get(language) or instrument.labels["en"],
     }
+
+
+def report_document(context: dict[str, Any], language: str) -> Any:
+    """The report's content as a PDF document, in the same order as the page."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    from .pdf import ReportDocument, Section
+
+    with translation.override(language):
+        view: presentation.ResultView = context["view"]
+        pattern = context["pattern"]
+        sections: list[Section] = []
+        if view.safety_signal:
+            region = context["region"]
+            sections.append(
+                Section(
+                    gettext("Your safety comes first"),
+                    [
+                        gettext(
+                            "Some of your answers say you may be afraid of your partner, pressured after saying no, "
+                            "hurt or threatened. If so, this is not a communication problem, and practising new ways "
+                            "of talking will not make it safe. You deserve support from people trained to help. You do "
+                            "not need to confront your partner or decide anything today."
+                        ),
+                        *[
+                            " ".join(filter(None, [s["name"], s["phone"], s["description"], s["url"]]))
+                            for s in region["services"]
+                        ],
+                    ],
+                )
+            )
+        sections += [
+            Section(gettext("What you do well"), list(pattern.strengths)),
+            Section(gettext("In conflict"), [pattern.in_conflict]),
+            Section(gettext("In intimacy"), [pattern.in_intimacy]),
+            Section(gettext("What to practise next"), [pattern.growth]),
+            Section(gettext("Your scores"), [f"{s.name}: {s.score} / 100. {s.meaning}" for s in view.scales]),
+        ]
+        if not view.safety_signal:
+            sections.append(Section(gettext("A 14-day practice plan"), list(pattern.plan), numbered=True))
+            sections.append(
+                Section(
+                    gettext("Phrases for your pattern"),
+                    [f"“{p.text}” ({p.when})" if p.when else f"“{p.text}”" for p in context["phrases"]],
+                )
+            )
+        sections.append(
+            Section(
+                gettext("Read next"), [f"{card.title}: {settings.SITE_URL}{card.url}" for card in context["articles"]]
+            )
+        )
+        if context["changes"]:
+            sections.append(
+                Section(gettext("Since last time"), [f"{c.name}: {c.before} → {c.after}" for c in context["changes"]])
+            )
+        return ReportDocument(
+            language=language,
+            site_name=gettext("Relationship Communication Wiki"),
+            kicker=gettext("Your communication pattern"),
+            title=pattern.name,
+            summary=pattern.summary,
+            note=gettext("Taken on %(date)s. A mirror for reflection, not a diagnosis.")
+            % {"date": date_format(context["result"].created, "DATE_FORMAT")},
+            sections=sections,
+        )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("test/safety/", views.safety, name="safety"),
     path("test/how-scoring-works/", views.how_scoring_works, name="how_scoring_works"),
     path("report/<str:token>/", views.report, name="report"),
+    path("report/<str:token>/report.pdf", views.report_pdf, name="report_pdf"),
     path("report/<str:token>/sharing/", views.sharing, name="sharing"),
     path("report/<str:token>/delete/", views.delete, name="delete"),
     path("report/<str:token>/retake/", views.retake, name="retake"),

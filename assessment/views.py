@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import registry, selectors, services, tokens
+from . import pdf, registry, selectors, services, tokens
 from .instrument import Instrument, Item
 from .models import Draft, Result
 from .scoring import SKIPPED, AnswerError
@@ -309,6 +309,18 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 # with `Referrer-Policy: no-referrer`, so browsers post them with `Origin: null`, which the check
 # refuses. They need no token: their address holds a 192-bit secret that another site cannot know,
 # so it cannot forge a request to it.
+
+
+@never_cache
+def report_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    result = _result_for(token)
+    language = get_language()
+    context = selectors.report_context(result, language, request.GET.get("region"))
+    response = HttpResponse(
+        pdf.report_pdf(selectors.report_document(context, language)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="communication-pattern-report.pdf"'
+    return _private(response)
 
 
 @csrf_exempt

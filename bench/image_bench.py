@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -26,7 +26,16 @@ def main() -> None:
     cards = [
         Card("关系沟通百科", "我的沟通模式", p.name["zh-hans"], p.summary["zh-hans"], "来做测试：大约 8 分钟，无需账号")
         for p in patterns
-    ] + [Card("Relationship Communication Wiki", "My communication pattern", p.name["en"], p.summary["en"], "Take the test") for p in patterns]
+    ] + [
+        Card(
+            "Relationship Communication Wiki",
+            "My communication pattern",
+            p.name["en"],
+            p.summary["en"],
+            "Take the test",
+        )
+        for p in patterns
+    ]
     started = time.perf_counter()
     first = render_card(cards[0])
     cold = time.perf_counter() - started

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import ROOT, gunicorn, percentile  # noqa: E402
+from bench.common import ROOT, gunicorn, percentile
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "32"))
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "3000"))
@@ -57,7 +57,13 @@ def prepare(url: str) -> tuple[list[str], list[tuple[str, str]]]:
     instrument = registry.current_instrument()
     answers = {item.id: (index % 5) + 1 for index, item in enumerate(instrument.items)}
     drafts = [
-        Draft(token=tokens.new_draft_token(), instrument=instrument.id, version=instrument.version, language="en", answers=answers)
+        Draft(
+            token=tokens.new_draft_token(),
+            instrument=instrument.id,
+            version=instrument.version,
+            language="en",
+            answers=answers,
+        )
         for _ in range(SUBMISSIONS)
     ]
     Draft.objects.bulk_create(drafts, batch_size=500)

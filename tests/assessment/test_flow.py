@@ -271,3 +271,17 @@ def test_support_page_lists_services_by_region(client: Client) -> None:
     html = client.get("/en/support/?region=uk").content.decode()
     assert "0808 2000 247" in html
     assert client.get("/en/support/?region=<b>").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_report_downloads_as_a_private_pdf(
+    client: Client, site_content: object, instrument: Instrument, language: str
+) -> None:
+    report_path = take_test(client, language, neutral(instrument), no_danger(instrument)).split("?")[0]
+    response = client.get(report_path + "report.pdf")
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Referrer-Policy"] == "no-referrer" and "no-store" in response["Cache-Control"]
+    assert client.get(report_path[:-3] + "AAA/report.pdf").status_code == HTTPStatus.NOT_FOUND

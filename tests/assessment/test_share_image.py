@@ -18,7 +18,13 @@ def cards() -> list[tuple[str, Card]]:
     return [
         (
             f"{pattern.id}-{language}",
-            Card("关系沟通百科" if language == "zh-hans" else "Relationship Communication Wiki", "我的沟通模式", pattern.name[language], pattern.summary[language], "来做测试：大约 8 分钟"),
+            Card(
+                "关系沟通百科" if language == "zh-hans" else "Relationship Communication Wiki",
+                "我的沟通模式",
+                pattern.name[language],
+                pattern.summary[language],
+                "来做测试：大约 8 分钟",
+            ),
         )
         for pattern in instrument.patterns.values()
         for language in LANGUAGES
