@@ -113,6 +113,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at BEGIN so
     # two writers queue (up to the timeout) instead of failing with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if env_bool("TESTING", False) else 60
+    # Tests use a file too: an in-memory database shares one cache between threads, with table
+    # locks that fail at once instead of waiting, unlike the site's real database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",

@@ -41,7 +41,7 @@ def test_finishing_one_draft_twice_at_once_makes_exactly_one_result() -> None:
     finish = lambda: services.result_create(token=draft.token, instrument=instrument, safety=safety)  # noqa: E731
     outcomes = run_together(finish, finish)
     assert Result.objects.count() == 1
-    assert sum(isinstance(o, services.Created) for o in outcomes) == 1
+    assert sum(isinstance(o, services.Created) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, services.DraftGone) for o in outcomes) == 1
 
 
