@@ -13,16 +13,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import gunicorn
+
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -36,24 +35,6 @@ class Figures:
     p50_ms: float
     p99_ms: float
     errors: int
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server did not answer at {url}")
 
 
 def to_ms(value: str) -> float:
@@ -82,32 +63,11 @@ def run_wrk(name: str, url: str) -> Figures:
 def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: run bin/system-deps bench")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DEBUG": "0", "LOG_LEVEL": "ERROR"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_until_up(f"{base}/healthz")
+    with gunicorn(WORKERS) as base:
         for _ in range(WORKERS * 4):  # fill every worker's page cache before measuring
             urllib.request.urlopen(base + ARTICLE, timeout=5).read()
         bare = run_wrk("bare Django view (/healthz)", f"{base}/healthz")
         article = run_wrk(f"cached article ({ARTICLE})", base + ARTICLE)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
 
     print(f"\ngunicorn {WORKERS} sync workers, wrk 2 threads, {CONNECTIONS} connections, {SECONDS}s each\n")
     print(f"{'page':56} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")

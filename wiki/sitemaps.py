@@ -10,12 +10,16 @@ from django.urls import reverse
 from .models import Article, Category
 
 
-class ArticleSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page once per language, with hreflang alternates."""
+
     i18n = True
     alternates = True
     x_default = False
     languages = ["en", "zh-hans"]
 
+
+class ArticleSitemap(BilingualSitemap):
     def items(self) -> list[Article]:
         return list(Article.objects.prefetch_related("translations"))
 
@@ -27,24 +31,22 @@ class ArticleSitemap(Sitemap):
         return [t.language for t in item.translations.all()]
 
 
-class CategorySitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = False
-    languages = ["en", "zh-hans"]
-
+class CategorySitemap(BilingualSitemap):
     def items(self) -> list[Category]:
         return list(Category.objects.all())
 
 
-class PagesSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = False
-    languages = ["en", "zh-hans"]
-
+class PagesSitemap(BilingualSitemap):
     def items(self) -> list[str]:
-        return ["home", "wiki:index", "wiki:glossary", "phrases:bank"]
+        return [
+            "home",
+            "wiki:index",
+            "wiki:glossary",
+            "phrases:bank",
+            "assessment:start",
+            "assessment:how_scoring_works",
+            "assessment:support",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

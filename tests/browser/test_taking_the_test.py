@@ -57,17 +57,23 @@ def test_phone_reader_takes_the_test_with_a_reload_in_the_middle(site: str, page
     assert result.language == language
 
 
-def test_without_javascript_the_test_works_as_plain_forms(site: str, browser: Browser) -> None:
+START = {"en": "Start the test", "zh-hans": "开始测试"}
+UNANSWERED = {"en": "Some questions on this page have no answer yet", "zh-hans": "这一页还有题目没有作答"}
+KEEP = {"en": "Keep this address", "zh-hans": "请保存这个网址"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_without_javascript_the_test_works_as_plain_forms(site: str, browser: Browser, language: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(f"{site}/en/test/")
-    page.get_by_role("button", name="Start the test").click()
+    page.goto(f"{site}/{language}/test/")
+    page.get_by_role("button", name=START[language]).click()
     expect(page.locator("fieldset.question:visible")).to_have_count(6)
-    page.get_by_role("button", name="Next").click()
-    expect(page.get_by_role("alert")).to_contain_text("Some questions on this page have no answer yet")
-    answer_visible_pages(page, "en", choice=4)
-    finish_safety(page, "en")
-    expect(page.get_by_role("heading", name="Keep this address")).to_be_visible()
+    page.get_by_role("button", name=NEXT[language]).click()
+    expect(page.get_by_role("alert")).to_contain_text(UNANSWERED[language])
+    answer_visible_pages(page, language, choice=4)
+    finish_safety(page, language)
+    expect(page.get_by_role("heading", name=KEEP[language])).to_be_visible()
     context.close()
 
 

@@ -209,3 +209,17 @@ def test_reloading_content_refreshes_a_cached_page(client: Client, site_content:
         assert "A fresher title" in html_of(client, url)
     finally:
         doc.title = original
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [("/zh-hans/anything/", "我们这边出了点问题"), ("/en/anything/", "Something went wrong on our side")],
+)
+def test_server_error_page_speaks_the_readers_language(path: str, text: str) -> None:
+    from django.test import RequestFactory
+
+    from core.views import server_error
+
+    response = server_error(RequestFactory().get(path))
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert text in response.content.decode()
