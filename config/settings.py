@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "phrases",
     "assessment",
     "sharing",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("phrases/", include("phrases.urls")),
     path("", include("assessment.urls")),
     path("", include("sharing.urls")),
+    path("", include("search.urls")),
     prefix_default_language=True,
 )
 

@@ -68,10 +68,11 @@ class Heading:
 
 @dataclass
 class Section:
-    """A second-level section and what the checks need to know about its contents."""
+    """A second-level section, its text, and what the checks need to know about its contents."""
 
     heading: Heading
     subheadings: list[Heading] = field(default_factory=list)
+    text_parts: list[str] = field(default_factory=list)
     ordered_list_items: int = 0
     items_without_bold_name: list[int] = field(default_factory=list)
     # Third-level headings (by anchor) followed by a "What changed" paragraph.
@@ -186,6 +187,9 @@ def parse_body(body: str, first_line: int = 1) -> ParsedBody:
         elif token.type == "inline":
             text = _inline_text(token)
             plain.append(text)
+            is_section_heading = tokens[index - 1].type == "heading_open" and tokens[index - 1].tag == "h2"
+            if sections and not is_section_heading:
+                sections[-1].text_parts.append(text)
             if not sections and tokens[index - 1].type != "heading_open":
                 preamble.append(line)
             if current_h3 and sections and text.strip().startswith(OUTCOME_MARKERS):

@@ -154,3 +154,70 @@
     });
   });
 })();
+
+// Search suggestions as the reader types; the plain form works without this.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.site-search[data-suggest]");
+  if (!form || !window.fetch) { return; }
+  var input = form.querySelector("input[type=search]");
+  var list = form.querySelector(".suggestions");
+  var endpoint = form.getAttribute("data-suggest");
+  var timer = null;
+  var latest = 0;
+  var active = -1;
+
+  function close() { list.hidden = true; list.textContent = ""; active = -1; input.setAttribute("aria-expanded", "false"); }
+
+  function render(items) {
+    list.textContent = "";
+    active = -1;
+    items.forEach(function (item, index) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = item.url;
+      a.textContent = item.title;
+      a.id = "suggestion-" + index;
+      a.setAttribute("role", "option");
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = items.length === 0;
+    input.setAttribute("aria-expanded", items.length ? "true" : "false");
+  }
+
+  function move(step) {
+    var options = list.querySelectorAll("a");
+    if (!options.length) { return; }
+    if (active >= 0) { options[active].removeAttribute("aria-selected"); }
+    active = (active + step + options.length) % options.length;
+    options[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", options[active].id);
+  }
+
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    var q = input.value.trim();
+    if (!q) { close(); return; }
+    timer = window.setTimeout(function () {
+      var ticket = ++latest;
+      fetch(endpoint + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+        .then(function (data) { if (ticket === latest) { render(data.suggestions || []); } })
+        .catch(function () { /* the form still works */ });
+    }, 150);
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (list.hidden) { return; }
+    if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
+    else if (event.key === "Escape") { close(); }
+    else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      window.location.href = list.querySelectorAll("a")[active].href;
+    }
+  });
+
+  document.addEventListener("click", function (event) { if (!form.contains(event.target)) { close(); } });
+})();
