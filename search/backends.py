@@ -7,8 +7,6 @@ import re
 
 from django.db import connection
 
-from .tokenizer import Query
-
 _SAFE = re.compile(r"^[a-z0-9]+$")
 TITLE_WEIGHT, BODY_WEIGHT = 8.0, 1.0
 
@@ -28,32 +26,43 @@ def rebuild(documents: list[tuple[int, str, str, str]]) -> None:
             )
         else:
             cursor.execute(
-                "UPDATE search_searchdocument SET vector = setweight(to_tsvector('simple', title_terms), 'A') "
+                "UPDATE search_searchdocument SET title_vector = to_tsvector('simple', title_terms), "
+                "vector = setweight(to_tsvector('simple', title_terms), 'A') "
                 "|| setweight(to_tsvector('simple', body_terms), 'D')"
             )
 
 
-def search(query: Query, language: str, limit: int, require_all: bool = True) -> list[tuple[int, float]]:
-    """(document id, score), best first. Higher scores are better on both engines."""
-    groups = [_terms(group) for group in query.groups]
-    groups = [group for group in groups if group]
-    if not groups:
+def search(
+    groups: list[set[str]], language: str, limit: int, *, require_all: bool = True, title_only: bool = False,
+    ranked: bool = True,
+) -> list[int]:  # fmt: skip
+    """Ids of matching documents, the engine's best first (or in index order when not ranked).
+
+    Ranking every match of a very common term is what makes a search slow on a large index, so
+    the caller can ask for title matches only, or for matches without ranking.
+    """
+    safe = [terms for terms in (_terms(group) for group in groups) if terms]
+    if not safe:
         return []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             joiner = " AND " if require_all else " OR "
-            expression = joiner.join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in groups)
+            expression = joiner.join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in safe)
+            columns = "{title}" if title_only else "{title body}"
+            order = "ORDER BY rank" if ranked else ""
             cursor.execute(
                 "SELECT doc_id, bm25(search_fts, 0.0, %s, %s) AS rank FROM search_fts "
-                "WHERE search_fts MATCH %s AND language = %s ORDER BY rank LIMIT %s",
-                [TITLE_WEIGHT, BODY_WEIGHT, f"{{title body}} : ({expression})", language, limit],
+                f"WHERE search_fts MATCH %s AND language = %s {order} LIMIT %s",
+                [TITLE_WEIGHT, BODY_WEIGHT, f"{columns} : ({expression})", language, limit],
             )
-            return [(int(doc_id), -float(rank)) for doc_id, rank in cursor.fetchall()]
+            return [int(doc_id) for doc_id, _ in cursor.fetchall()]
         joiner = " & " if require_all else " | "
-        expression = joiner.join("(" + " | ".join(group) + ")" for group in groups)
+        expression = joiner.join("(" + " | ".join(group) + ")" for group in safe)
+        column = "title_vector" if title_only else "vector"
+        order = f"ORDER BY ts_rank_cd({column}, q, 1) DESC, id" if ranked else ""
         cursor.execute(
-            "SELECT id, ts_rank_cd(vector, q, 1) AS rank FROM search_searchdocument, to_tsquery('simple', %s) q "
-            "WHERE language = %s AND vector @@ q ORDER BY rank DESC, id LIMIT %s",
+            "SELECT id FROM search_searchdocument, to_tsquery('simple', %s) q "
+            f"WHERE language = %s AND {column} @@ q {order} LIMIT %s",
             [expression, language, limit],
         )
-        return [(int(doc_id), float(rank)) for doc_id, rank in cursor.fetchall()]
+        return [int(doc_id) for (doc_id,) in cursor.fetchall()]

@@ -9,7 +9,6 @@ term in a title counts as several in a body. A reader's query must match one ter
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 K1, B = 1.2, 0.75
@@ -37,20 +36,28 @@ class Statistics:
         return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
 
 
+def _count(terms: str, term: str) -> int:
+    # Terms are space-separated and never contain spaces, so counting " term " is exact (and fast).
+    return f" {terms} ".count(f" {term} ")
+
+
 def score(candidate: Candidate, groups: list[set[str]], stats: Statistics) -> float:
-    title = Counter(candidate.title_terms.split())
-    body = Counter(candidate.body_terms.split())
-    length = sum(body.values()) + sum(title.values())
+    length = candidate.title_terms.count(" ") + candidate.body_terms.count(" ") + 2
     norm = K1 * (1 - B + B * length / max(stats.average_length, 1.0))
     total = 0.0
     for group in groups:
         best = 0.0
         for term in group:
-            tf = TITLE_WEIGHT * title.get(term, 0) + body.get(term, 0)
+            tf = TITLE_WEIGHT * _count(candidate.title_terms, term) + _count(candidate.body_terms, term)
             if tf:
                 best = max(best, stats.idf(term) * tf * (K1 + 1) / (tf + norm))
         total += best
     return total * KIND_BOOST.get(candidate.kind, 1.0)
+
+
+def matches_all(candidate: Candidate, groups: list[set[str]]) -> bool:
+    text = f" {candidate.title_terms} {candidate.body_terms} "
+    return all(any(f" {term} " in text for term in group) for group in groups)
 
 
 def rank(candidates: list[Candidate], groups: list[set[str]], stats: Statistics) -> list[tuple[Candidate, float]]:

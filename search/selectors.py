@@ -18,6 +18,9 @@ from .services import DOCUMENT_COUNT, TERM_COUNT
 from .tokenizer import Query, correct, normalise, parse_query, stem
 
 CANDIDATES = 200
+# Above this many expected matches the engine is not asked to rank them all (slow on a large
+# index); the bundled wiki stays below it for all but its commonest words.
+RANKED_MATCHES = 300
 MAX_RESULTS = 30
 PER_ARTICLE = 3
 SNIPPET_CHARS = {"en": 180, "zh-hans": 90}
@@ -43,6 +46,27 @@ def vocabulary(language: str) -> frozenset[str]:
             key=key, terms=frozenset(SearchTerm.objects.filter(language=language).values_list("term", flat=True))
         )
     return _vocabulary["terms"]
+
+
+def candidates(groups: list[set[str]], language: str, stats: ranking.Statistics, limit: int) -> list[int]:
+    """Documents worth ranking, found by the engine: with every word first, then with some."""
+    frequencies = [sum(stats.frequency.get(term, 0) for term in group) for group in groups]
+    found = _engine(groups, language, require_all=True, expected=min(frequencies))
+    if len(found) < limit and len(groups) > 1:
+        seen = set(found)
+        found += [i for i in _engine(groups, language, require_all=False, expected=sum(frequencies)) if i not in seen]
+    return found
+
+
+def _engine(groups: list[set[str]], language: str, *, require_all: bool, expected: int) -> list[int]:
+    if expected <= RANKED_MATCHES:
+        return backends.search(groups, language, CANDIDATES, require_all=require_all)
+    # Too many matches to rank them all quickly: title matches first, then others as they come;
+    # BM25 in Python then orders whatever was found.
+    found = backends.search(groups, language, CANDIDATES, require_all=require_all, title_only=True, ranked=False)
+    seen = set(found)
+    rest = backends.search(groups, language, CANDIDATES, require_all=require_all, ranked=False)
+    return found + [i for i in rest if i not in seen]
 
 
 def statistics(language: str, terms: set[str]) -> ranking.Statistics:
@@ -98,26 +122,22 @@ def search(raw: str, language: str, limit: int = MAX_RESULTS) -> tuple[list[Hit]
     if query.empty:
         return [], time.perf_counter() - started
     query = correct(query, vocabulary(language))
-    tiers = [backends.search(query, language, CANDIDATES, require_all=True)]
-    if len(tiers[0]) < limit and len(query.groups) > 1:
-        # Too few documents have every word: after them come documents with some of the words.
-        seen = {doc_id for doc_id, _ in tiers[0]}
-        tiers.append(
-            [hit for hit in backends.search(query, language, CANDIDATES, require_all=False) if hit[0] not in seen]
-        )
-    documents = SearchDocument.objects.in_bulk([doc_id for tier in tiers for doc_id, _ in tier])
     stats = statistics(language, {term for group in query.groups for term in group})
-    ranked: list[tuple[SearchDocument, float]] = []
-    for tier in tiers:
-        candidates = [
-            ranking.Candidate(d.pk, d.kind, d.title_terms, d.body_terms)
-            for d in (documents.get(doc_id) for doc_id, _ in tier)
-            if d is not None
-        ]
-        ranked += [(documents[c.id], value) for c, value in ranking.rank(candidates, query.groups, stats)]
+    ids = candidates(query.groups, language, stats, limit)
+    documents = SearchDocument.objects.defer("text").in_bulk(ids)
+    pool = [ranking.Candidate(d.pk, d.kind, d.title_terms, d.body_terms) for d in (documents.get(i) for i in ids) if d]
+    complete = [c for c in pool if ranking.matches_all(c, query.groups)]
+    ranked = ranking.rank(complete, query.groups, stats)
+    if len(ranked) < limit and len(query.groups) > 1:
+        # Too few documents have every word: after them come documents with some of the words.
+        complete_ids = {c.id for c in complete}
+        partial = [c for c in pool if c.id not in complete_ids]
+        ranked += ranking.rank(partial, query.groups, stats)
+    texts = dict(SearchDocument.objects.filter(pk__in=[c.id for c, _ in ranked[: limit * 3]]).values_list("pk", "text"))
     hits: list[Hit] = []
     per_article: dict[str, int] = {}
-    for document, score in ranked:
+    for candidate, score in ranked:
+        document = documents[candidate.id]
         if document.article_slug:
             if per_article.get(document.article_slug, 0) >= PER_ARTICLE:
                 continue
@@ -127,7 +147,7 @@ def search(raw: str, language: str, limit: int = MAX_RESULTS) -> tuple[list[Hit]
                 document.kind,
                 document.title,
                 document.url,
-                snippet(document.text, query, language),
+                snippet(texts.get(document.pk, ""), query, language),
                 document.article_slug,
                 score,
             )

@@ -67,7 +67,11 @@ def _documents(site: SiteContent) -> list[SearchDocument]:
 
 def index_rebuild(site: SiteContent) -> int:
     """Replace the whole index; returns the number of documents. Call inside the load's transaction."""
-    documents = _documents(site)
+    return index_documents(_documents(site))
+
+
+def index_documents(documents: list[SearchDocument]) -> int:
+    """Replace the whole index with these (unsaved) documents."""
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchDocument.objects.bulk_create(documents, batch_size=500)
