@@ -24,12 +24,15 @@ def rebuild(documents: list[tuple[int, str, str, str]]) -> None:
                 "INSERT INTO search_fts (language, title, body, doc_id) VALUES (%s, %s, %s, %s)",
                 [(language, title, body, doc_id) for doc_id, language, title, body in documents],
             )
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
         else:
             cursor.execute(
                 "UPDATE search_searchdocument SET title_vector = to_tsvector('simple', title_terms), "
                 "vector = setweight(to_tsvector('simple', title_terms), 'A') "
                 "|| setweight(to_tsvector('simple', body_terms), 'D')"
             )
+            # Fresh statistics, or the planner keeps estimating from the old index's rows.
+            cursor.execute("ANALYZE search_searchdocument")
 
 
 def search(

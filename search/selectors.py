@@ -17,7 +17,7 @@ from .models import SearchDocument, SearchTerm, TermStatistic
 from .services import DOCUMENT_COUNT, TERM_COUNT
 from .tokenizer import Query, correct, normalise, parse_query, stem
 
-CANDIDATES = 200
+CANDIDATES = 150
 # Above this many expected matches the engine is not asked to rank them all (slow on a large
 # index); the bundled wiki stays below it for all but its commonest words.
 RANKED_MATCHES = 300
@@ -63,9 +63,9 @@ def _engine(groups: list[set[str]], language: str, *, require_all: bool, expecte
         return backends.search(groups, language, CANDIDATES, require_all=require_all)
     # Too many matches to rank them all quickly: title matches first, then others as they come;
     # BM25 in Python then orders whatever was found.
-    found = backends.search(groups, language, CANDIDATES, require_all=require_all, title_only=True, ranked=False)
+    found = backends.search(groups, language, CANDIDATES // 2, require_all=require_all, title_only=True, ranked=False)
     seen = set(found)
-    rest = backends.search(groups, language, CANDIDATES, require_all=require_all, ranked=False)
+    rest = backends.search(groups, language, CANDIDATES // 2, require_all=require_all, ranked=False)
     return found + [i for i in rest if i not in seen]
 
 
