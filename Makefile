@@ -68,6 +68,8 @@ bench: prepare
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/submit_bench.py postgres; \
 	 else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping its submission benchmark"; fi
 	$(PY) bench/image_bench.py
+	$(PY) bench/search_bench.py sqlite
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/search_bench.py postgres; fi
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

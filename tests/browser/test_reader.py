@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -87,3 +89,26 @@ def test_reader_finds_a_phrase_by_situation_without_javascript(site: str, browse
 )
 def test_no_serious_accessibility_violations(site: str, browser: Browser, path: str) -> None:
     assert axe_violations(browser, site + path) == []
+
+
+def test_suggestions_appear_as_the_reader_types(site: str, page: Page) -> None:
+    page.goto(f"{site}/zh-hans/")
+    box = page.get_by_role("searchbox", name="搜索本站")
+    box.fill("道歉")
+    suggestion = page.locator("#site-search-suggestions a").first
+    expect(suggestion).to_be_visible()
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/zh-hans/(articles|glossary)/"))
+
+
+def test_search_works_without_javascript_and_passes_axe(site: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/en/")
+    page.get_by_role("searchbox", name="Search the wiki").fill("apologizing")
+    page.get_by_role("searchbox", name="Search the wiki").press("Enter")
+    expect(page.locator(".search-hit").first).to_be_visible()
+    expect(page.locator(".search-hit mark").first).to_be_visible()
+    assert axe_violations(browser, page.url) == []
+    context.close()
