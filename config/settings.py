@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "assessment",
     "sharing",
     "search",
+    "editors",
 ]
 
 MIDDLEWARE = [
