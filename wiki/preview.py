@@ -42,7 +42,12 @@ class ContentPreviewMiddleware:
             with _lock:
                 changed = newest_change(self.root)
                 if changed > self.loaded_at:
+                    from core.content_check import check_all
+
+                    _, problems = check_all(self.root)
                     try:
+                        if problems:
+                            raise ContentInvalid(problems)
                         content_load(root=self.root)
                     except ContentInvalid as invalid:
                         html = render_to_string("wiki/preview_problems.html", {"problems": invalid.problems})
