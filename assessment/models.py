@@ -15,6 +15,10 @@ class Draft(models.Model):
     answers = models.JSONField(default=dict)
     safety_answers = models.JSONField(default=dict)
     previous = models.ForeignKey("Result", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Set when a partner accepted a couple-mode invitation: finishing pairs the two results.
+    invitation = models.ForeignKey(
+        "couples.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from . import scoring, tokens
 from .instrument import Instrument
 from .models import Draft, Result
+from .signals import result_created
 
 MAX_ANSWER_FIELDS = 200
 
@@ -24,13 +25,16 @@ class Created:
     report_token: str
 
 
-def draft_start(*, instrument: Instrument, language: str, previous: Result | None = None) -> Draft:
+def draft_start(
+    *, instrument: Instrument, language: str, previous: Result | None = None, invitation: object | None = None
+) -> Draft:
     return Draft.objects.create(
         token=tokens.new_draft_token(),
         instrument=instrument.id,
         version=instrument.version,
         language=language,
         previous=previous,
+        invitation=invitation,
     )
 
 
@@ -91,6 +95,7 @@ def result_create(
             safety_answers=all_safety,
             previous=draft.previous,
         )
+        result_created.send(sender=Result, result=result, draft=draft)
         deleted, _ = Draft.objects.filter(pk=draft.pk).delete()
         if deleted != 1:  # another request finished this draft first
             raise DraftGone(token)

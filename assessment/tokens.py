@@ -24,6 +24,10 @@ def new_draft_token() -> str:
     return secrets.token_urlsafe(DRAFT_BYTES)
 
 
+def secrets_token(size_bytes: int) -> str:
+    return secrets.token_urlsafe(size_bytes)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

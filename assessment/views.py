@@ -296,7 +296,15 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     result = _result_for(token)
     language = get_language()
     context = selectors.report_context(result, language, request.GET.get("region"))
+    from couples import selectors as couple_selectors
+
+    invite_token = request.GET.get("invite", "")
     context.update(
+        couple_invitations=couple_selectors.invitations_of(result),
+        couple_pairings=couple_selectors.pairings_of(result),
+        new_invite_url=request.build_absolute_uri(reverse("couples:join", args=[invite_token]))
+        if tokens.looks_like(invite_token, 24)
+        else "",
         token=token,
         is_new=request.GET.get("new") == "1",
         report_url=request.build_absolute_uri(reverse("assessment:report", args=[token])),

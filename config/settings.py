@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sharing",
     "search",
     "editors",
+    "couples",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("assessment.urls")),
     path("", include("sharing.urls")),
     path("", include("search.urls")),
+    path("", include("couples.urls")),
     prefix_default_language=True,
 )
 

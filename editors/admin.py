@@ -15,7 +15,6 @@ from assessment.models import Result
 
 from . import selectors
 
-
 admin.site.site_header = "Relationship Communication Wiki: editors"
 admin.site.site_title = "Editors"
 admin.site.index_title = "Editors' area"

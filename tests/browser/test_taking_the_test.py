@@ -139,3 +139,33 @@ def test_every_page_of_the_flow_passes_axe(site: str, browser: Browser) -> None:
     page.get_by_role("link", name="Delete this result, report and share page").click()
     check(page.url)
     context.close()
+
+
+def test_two_partners_in_two_languages_through_couple_mode(site: str, browser: Browser) -> None:
+    inviter = browser.new_context(viewport={"width": 1280, "height": 900})
+    partner = browser.new_context(**PHONE, reduced_motion="reduce")
+    a = inviter.new_page()
+    a.goto(f"{site}/en/test/")
+    a.get_by_role("button", name="Start the test").click()
+    answer_visible_pages(a, "en", choice=3)
+    finish_safety(a, "en")
+    a.get_by_role("button", name="Create an invitation link").click()
+    link = a.locator("#invite-url").inner_text().strip()
+    assert "/couple/join/" in link
+    b = partner.new_page()
+    b.goto(link.replace("/en/", "/zh-hans/"))
+    expect(b.get_by_role("heading", name="你被邀请一起比较沟通模式")).to_be_visible()
+    b.get_by_label("我同意把我的沟通模式和各维度分数分享给邀请我的人。").check()
+    b.get_by_role("button", name="同意并开始测试").click()
+    answer_visible_pages(b, "zh-hans", choice=1)
+    finish_safety(b, "zh-hans")
+    b.get_by_role("link", name="打开你们的双人报告").click()
+    expect(b.locator("h1")).to_be_visible()
+    a.reload()
+    a.get_by_role("link", name="Open your joint report").click()
+    expect(a.get_by_role("heading", name="Your patterns side by side")).to_be_visible()
+    joint_a = a.url
+    b.get_by_role("button", name="为我们两人都结束比较").click()
+    assert a.goto(joint_a).status == 404
+    inviter.close()
+    partner.close()

@@ -1,0 +1,108 @@
+"""Inviting a partner, their consent, and the joint report at each partner's own private address."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessment import registry
+from assessment.views import DRAFT_COOKIE, _private, _result_for, _with_draft_cookie
+
+from . import selectors, services
+from .models import Invitation, Pairing
+
+OWN_INVITE_COOKIE = "rcw_own_invite"
+
+# Forms on report pages are exempt from CSRF for the reason given in assessment.views: their
+# address holds the reader's secret report token, and no-referrer pages post with Origin: null.
+
+
+@csrf_exempt
+@require_POST
+def invite(request: HttpRequest, token: str) -> HttpResponse:
+    result = _result_for(token)
+    created = services.invitation_create(inviter=result)
+    target = reverse("assessment:report", args=[token]) + f"?invite={created.token}#couple"
+    response = _private(HttpResponseRedirect(target))
+    # Lets this browser recognise its own invitation if it opens the link itself.
+    response.set_cookie(OWN_INVITE_COOKIE, created.invitation.token_hash, max_age=14 * 24 * 3600, httponly=True,
+                        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)  # fmt: skip
+    return response
+
+
+@csrf_exempt
+@require_POST
+def cancel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    result = _result_for(token)
+    invitation = Invitation.objects.filter(pk=pk, inviter=result).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    services.invitation_cancel(invitation=invitation)
+    return _private(HttpResponseRedirect(reverse("assessment:report", args=[token]) + "#couple"))
+
+
+UNUSABLE = {"unknown": HTTPStatus.NOT_FOUND, "expired": HTTPStatus.GONE, "used": HTTPStatus.GONE,
+            "cancelled": HTTPStatus.GONE, "own": HTTPStatus.BAD_REQUEST}  # fmt: skip
+
+
+@csrf_exempt  # the invitation's own secret token is in the address; the page is no-referrer too
+@never_cache
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_find(token)
+        if request.COOKIES.get(OWN_INVITE_COOKIE) == invitation.token_hash:
+            raise services.InvitationUnusable("own")
+        if request.method == "POST":
+            if request.POST.get("consent") != "yes":
+                return _private(
+                    render(request, "couples/join.html", {"token": token, "missing_consent": True}, status=400)
+                )
+            instrument = (
+                registry.get_instrument(invitation.instrument, invitation.version) or registry.current_instrument()
+            )
+            existing = request.COOKIES.get(DRAFT_COOKIE)
+            draft = services.invitation_accept(token=token, instrument=instrument, language=get_language())
+            response = _with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft)
+            if existing:
+                from assessment.models import Draft
+
+                Draft.objects.filter(token=existing, invitation__isnull=True).delete()
+            return _private(response)
+    except services.InvitationUnusable as unusable:
+        return _private(
+            render(request, "couples/unusable.html", {"reason": unusable.reason}, status=UNUSABLE[unusable.reason])
+        )
+    return _private(render(request, "couples/join.html", {"token": token}))
+
+
+def _pairing_for(token: str, pk: int) -> tuple[Pairing, object]:
+    result = _result_for(token)
+    pairing = Pairing.objects.select_related("inviter", "partner").filter(pk=pk).first()
+    if pairing is None or result.pk not in (pairing.inviter_id, pairing.partner_id):
+        raise Http404("No such joint report")
+    return pairing, result
+
+
+@never_cache
+def joint(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    pairing, result = _pairing_for(token, pk)
+    context = selectors.joint_context(pairing, result, get_language(), request.GET.get("region"))  # type: ignore[arg-type]
+    context["token"] = token
+    return _private(render(request, "couples/joint.html", context))
+
+
+@csrf_exempt
+@require_POST
+def end(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    pairing, _ = _pairing_for(token, pk)
+    services.pairing_end(pairing=pairing)
+    return _private(HttpResponseRedirect(reverse("assessment:report", args=[token]) + "#couple"))
