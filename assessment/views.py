@@ -19,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.ratelimit import rate_limited
+
 from . import pdf, registry, selectors, services, tokens
 from .instrument import Instrument, Item
 from .models import Draft, Result
@@ -140,6 +142,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("submit")
 def begin(request: HttpRequest) -> HttpResponse:
     draft = _draft(request)
     if draft is not None and request.POST.get("action") == "continue":
@@ -217,6 +220,7 @@ def page(request: HttpRequest, number: int) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("submit")
 def safety(request: HttpRequest) -> HttpResponse:
     draft = _draft(request)
     if draft is None:
@@ -342,6 +346,7 @@ def sharing(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("delete")
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     result = _result_for(token)
     if request.method == "POST":

@@ -111,7 +111,8 @@ def main() -> int:
                 else:
                     failures[response.status] = failures.get(response.status, 0) + 1
 
-    with gunicorn(WORKERS, {"DATABASE_URL": url}) as base:
+    # One client address sends every submission here, so the per-client limit is lifted.
+    with gunicorn(WORKERS, {"DATABASE_URL": url, "RATE_LIMIT_SUBMIT": "1000000/60"}) as base:
         host, port = base.removeprefix("http://").split(":")
         threads = [threading.Thread(target=client, args=(host, int(port))) for _ in range(CLIENTS)]
         started = time.perf_counter()

@@ -148,7 +148,7 @@ else:
         }
     }
 # How long one process may trust its idea of the content version before asking the cache again.
-CONTENT_VERSION_TTL = int(os.environ.get("CONTENT_VERSION_TTL", "5"))
+CONTENT_VERSION_TTL = int(os.environ.get("CONTENT_VERSION_TTL", "0" if REDIS_URL else "2"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 
 # --- Languages ------------------------------------------------------------------------------
@@ -214,6 +214,19 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # Bad or hostile posts are refused early: the longest real form has fewer than 60 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+
+# Per client and scope, "count/seconds"; counted in the shared cache (Redis when configured).
+RATE_LIMITS = {
+    "submit": os.environ.get("RATE_LIMIT_SUBMIT", "60/600"),
+    "invite": os.environ.get("RATE_LIMIT_INVITE", "20/3600"),
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "120/60"),
+    "delete": os.environ.get("RATE_LIMIT_DELETE", "30/3600"),
+}
+# Behind a load balancer that sets X-Forwarded-For, count the client's address instead of its own.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How long unfinished answers and (optionally) finished results are kept; see `manage.py purge`.
+DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "30"))
+RESULT_RETENTION_DAYS = int(os.environ.get("RESULT_RETENTION_DAYS", "0"))  # 0: kept until deleted
 
 SITE_NAME = os.environ.get("SITE_NAME", "Relationship Communication Wiki")
 # Used for absolute links (canonical, Open Graph, sitemap) when no request is at hand.

@@ -9,6 +9,7 @@ costs one cache read, not two.
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -19,17 +20,25 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "content-version"
+logger = logging.getLogger(__name__)
 _local: dict[str, Any] = {"version": None, "expires": 0.0}
+
+
+def _shared_cache() -> bool:
+    """A cache every process sees (Redis), rather than one per process (local memory)."""
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
 
 
 def content_version() -> int:
     now = time.monotonic()
     if _local["version"] is not None and now < _local["expires"]:
         return int(_local["version"])
-    version = cache.get(VERSION_KEY)
+    # A per-process cache never hears of a load run by another process, so it asks the database.
+    version = _try(cache.get, VERSION_KEY) if _shared_cache() else None
     if version is None:
         version = _version_from_database()
-        cache.set(VERSION_KEY, version, timeout=None)
+        if _shared_cache():
+            _try(cache.set, VERSION_KEY, version, timeout=None)
     _local.update(version=version, expires=now + settings.CONTENT_VERSION_TTL)
     return int(version)
 
@@ -44,8 +53,17 @@ def _version_from_database() -> int:
     return int(row or 0)
 
 
+def _try(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """A cache call that cannot fail: when the cache is down the site serves uncached, and says so."""
+    try:
+        return operation(*args, **kwargs)
+    except Exception:
+        logger.warning("cache unavailable, serving without it", exc_info=True)
+        return None
+
+
 def publish_content_version(version: int) -> None:
-    cache.set(VERSION_KEY, version, timeout=None)
+    _try(cache.set, VERSION_KEY, version, timeout=None)
     _local.update(version=version, expires=time.monotonic() + settings.CONTENT_VERSION_TTL)
 
 
@@ -61,7 +79,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if request.method not in ("GET", "HEAD") or settings.DEBUG:
             return view(request, *args, **kwargs)
         key = f"page:{content_version()}:{request.get_full_path()}"
-        stored = cache.get(key)
+        stored = _try(cache.get, key)
         if stored is not None:
             content, content_type, extra_headers = stored
             response = HttpResponse(content, content_type=content_type)
@@ -75,7 +93,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             keep = [
                 (name, response[name]) for name in ("Content-Language", "X-Robots-Tag") if response.has_header(name)
             ]
-            cache.set(key, (response.content, response["Content-Type"], keep), settings.PAGE_CACHE_SECONDS)
+            _try(cache.set, key, (response.content, response["Content-Type"], keep), settings.PAGE_CACHE_SECONDS)
         return response
 
     return wrapper

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import registry
 from assessment.views import DRAFT_COOKIE, _private, _result_for, _with_draft_cookie
+from core.ratelimit import rate_limited
 
 from . import selectors, services
 from .models import Invitation, Pairing
@@ -27,6 +28,7 @@ OWN_INVITE_COOKIE = "rcw_own_invite"
 
 @csrf_exempt
 @require_POST
+@rate_limited("invite")
 def invite(request: HttpRequest, token: str) -> HttpResponse:
     result = _result_for(token)
     created = services.invitation_create(inviter=result)
@@ -56,6 +58,7 @@ UNUSABLE = {"unknown": HTTPStatus.NOT_FOUND, "expired": HTTPStatus.GONE, "used":
 @csrf_exempt  # the invitation's own secret token is in the address; the page is no-referrer too
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("invite")
 def join(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_find(token)

@@ -6,12 +6,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from core.ratelimit import rate_limited
+
 from .selectors import search
 from .tokenizer import MAX_QUERY_CHARS
 
 SUGGESTIONS = 6
 
 
+@rate_limited("search", methods=("GET",))
 def results(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     query = raw.strip()[:MAX_QUERY_CHARS]
@@ -27,6 +30,7 @@ def results(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@rate_limited("search", methods=("GET",))
 def suggest(request: HttpRequest) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
     hits, _ = search(query, get_language(), limit=SUGGESTIONS * 3) if len(query) >= 1 else ([], 0.0)
