@@ -9,6 +9,7 @@ costs one cache read, not two.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -78,7 +79,9 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or settings.DEBUG:
             return view(request, *args, **kwargs)
-        key = f"page:{content_version()}:{request.get_full_path()}"
+        # Hashed: the path is the reader's input, of any length and any characters.
+        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{content_version()}:{path_hash}"
         stored = _try(cache.get, key)
         if stored is not None:
             content, content_type, extra_headers = stored

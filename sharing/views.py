@@ -30,6 +30,8 @@ def _shared_result(share_id: str) -> Result:
 
 def short(request: HttpRequest, share_id: str) -> HttpResponse:
     """/r/<id>/ sends each viewer to the share page in their own language."""
+    if not tokens.looks_like(share_id, tokens.SHARE_BYTES):
+        raise Http404("No such result")
     language = translation.get_language_from_request(request, check_path=False)
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
