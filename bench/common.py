@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Base URL -> process id of each gunicorn master started here, for fault injection.
+MASTERS: dict[str, int] = {}
 
 
 def free_port() -> int:
@@ -45,10 +47,12 @@ def gunicorn(workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
         env=environment,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    MASTERS[base] = server.pid
     try:
         wait_until_up(f"{base}/healthz")
         yield base
     finally:
+        MASTERS.pop(base, None)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
