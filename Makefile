@@ -77,6 +77,11 @@ bench: prepare
 	$(PY) bench/image_bench.py
 	$(PY) bench/search_bench.py sqlite
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/search_bench.py postgres; fi
+	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
+	$(PY) bench/lighthouse_bench.py
+	$(PY) bench/load_bench.py sqlite
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then \
+	 $(PY) bench/load_bench.py postgres; fi
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var
