@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import gunicorn, percentile
-from bench.submit_bench import CSRF, database_url
+from bench.submit_bench import CSRF, database_url, prepared_drafts
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "24"))
@@ -56,27 +56,13 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from assessment import registry, tokens
-    from assessment.models import Draft, Result
+    from assessment import registry
+    from assessment.models import Result
 
     call_command("migrate", verbosity=0)
     call_command("content", "load", verbosity=0)
-    Result.objects.all().delete()
-    Draft.objects.all().delete()
     instrument = registry.current_instrument()
-    answers = {item.id: (i % 5) + 1 for i, item in enumerate(instrument.items)}
-    drafts = [
-        Draft(
-            token=tokens.new_draft_token(),
-            instrument=instrument.id,
-            version=instrument.version,
-            language="en",
-            answers=answers,
-        )
-        for _ in range(20000)
-    ]
-    Draft.objects.bulk_create(drafts, batch_size=1000)
-    draft_tokens = [d.token for d in drafts]
+    draft_tokens = prepared_drafts(20000)
     body = urlencode(
         [*((i.id, "1") for i in instrument.safety_items), ("nav", "finish"), ("csrfmiddlewaretoken", CSRF)]
     )

@@ -40,18 +40,11 @@ def database_url(kind: str) -> str:
     return f"sqlite:///{ROOT / 'var/bench.sqlite3'}"
 
 
-def prepare(url: str) -> tuple[list[str], list[tuple[str, str]]]:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+def prepared_drafts(count: int) -> list[str]:
+    """Empty the tables, then store `count` drafts holding every answer; returns their tokens."""
     from assessment import registry, tokens
     from assessment.models import Draft, Result
 
-    call_command("migrate", verbosity=0)
     Result.objects.all().delete()
     Draft.objects.all().delete()
     instrument = registry.current_instrument()
@@ -64,11 +57,27 @@ def prepare(url: str) -> tuple[list[str], list[tuple[str, str]]]:
             language="en",
             answers=answers,
         )
-        for _ in range(SUBMISSIONS)
+        for _ in range(count)
     ]
-    Draft.objects.bulk_create(drafts, batch_size=500)
+    Draft.objects.bulk_create(drafts, batch_size=1000)
+    return [draft.token for draft in drafts]
+
+
+def prepare(url: str) -> tuple[list[str], list[tuple[str, str]]]:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from assessment import registry
+
+    instrument = registry.current_instrument()
+    drafts = prepared_drafts(SUBMISSIONS)
     safety = [(item.id, "1") for item in instrument.safety_items]
-    return [d.token for d in drafts], safety
+    return drafts, safety
 
 
 def main() -> int:

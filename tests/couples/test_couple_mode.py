@@ -11,10 +11,13 @@ from django.test import Client
 from django.utils import timezone
 
 from assessment import registry, scoring
+from assessment import services as assessment_services
 from assessment.instrument import Instrument
+from couples import services
 from couples.cycles import detect, role
 from couples.models import Invitation, Pairing
 from tests.assessment.test_flow import no_danger, pages_of, take_test
+from tests.assessment.test_services import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -209,20 +212,18 @@ def test_no_invitation_is_offered_when_the_readers_safety_check_signals(
     assert 'id="couple"' not in html
 
 
+def invitation_for_a_finished_test(instrument: Instrument) -> services.CreatedInvitation:
+    draft = assessment_services.draft_start(instrument=instrument, language="en")
+    answers = {i.id: 3 for i in instrument.items}
+    result = assessment_services.result_create(
+        token=draft.token, instrument=instrument, answers=answers, safety=no_danger(instrument)
+    )
+    return services.invitation_create(inviter=result.result)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_people_accepting_at_once_use_the_invitation_once(instrument: Instrument) -> None:
-    from assessment import services as assessment_services
-    from couples import services
-    from tests.assessment.test_services import run_together
-
-    draft = assessment_services.draft_start(instrument=instrument, language="en")
-    inviter = assessment_services.result_create(
-        token=draft.token,
-        instrument=instrument,
-        answers={i.id: 3 for i in instrument.items},
-        safety=no_danger(instrument),
-    ).result
-    created = services.invitation_create(inviter=inviter)
+    created = invitation_for_a_finished_test(instrument)
     accept = lambda: services.invitation_accept(token=created.token, instrument=instrument, language="en")  # noqa: E731
     outcomes = run_together(accept, accept)
     assert sum(not isinstance(o, Exception) for o in outcomes) == 1
@@ -231,18 +232,7 @@ def test_two_people_accepting_at_once_use_the_invitation_once(instrument: Instru
 
 @pytest.mark.django_db(transaction=True)
 def test_finishing_twice_at_once_makes_exactly_one_pairing(instrument: Instrument) -> None:
-    from assessment import services as assessment_services
-    from couples import services
-    from tests.assessment.test_services import run_together
-
-    draft = assessment_services.draft_start(instrument=instrument, language="en")
-    inviter = assessment_services.result_create(
-        token=draft.token,
-        instrument=instrument,
-        answers={i.id: 3 for i in instrument.items},
-        safety=no_danger(instrument),
-    ).result
-    created = services.invitation_create(inviter=inviter)
+    created = invitation_for_a_finished_test(instrument)
     partner_draft = services.invitation_accept(token=created.token, instrument=instrument, language="zh-hans")
     assessment_services.draft_record(
         token=partner_draft.token, instrument=instrument, answers={i.id: 4 for i in instrument.items}
