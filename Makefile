@@ -40,15 +40,16 @@ prepare: messages
 
 run: prepare
 	@echo "Serving on http://$(HOST):$(PORT)/"
+	@# No access log: request paths hold private report tokens and what readers searched for.
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
-		--access-logfile - --forwarded-allow-ips=127.0.0.1
+		--forwarded-allow-ips=127.0.0.1
 
 # Production-style: one of several stateless app servers. Reads DATABASE_URL, REDIS_URL,
 # SECRET_KEY, PRODUCTION, ALLOWED_HOSTS, WEB_CONCURRENCY from the environment (see README).
 serve: prepare
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--timeout 30 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 \
-		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+		--forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # Editors' preview: Django's auto-reloading server; pages are never cached in DEBUG.
 dev: messages
