@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from wiki.content.schema import LANGUAGES, SITUATIONS, Problem
+from wiki.content.schema import LANGUAGES, SITUATIONS, Problem, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ITEM_ID = re.compile(r"^[a-z]+[0-9]+$")
@@ -180,14 +180,9 @@ def _item_lines(node: yaml.Node, key: str) -> list[int]:
 
 
 def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Problem]]:
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return None, [
-            Problem(path, (mark.line + 1) if mark else 1, f"YAML cannot be read: {getattr(error, 'problem', error)}")
-        ]
+    data, node, problems = load_yaml(source, path)
+    if problems:
+        return None, problems
     if not isinstance(data, dict) or node is None:
         return None, [Problem(path, 1, "an instrument file is a mapping (see content/instruments/README.md)")]
     reader = _Reader(path, node)

@@ -6,9 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from wiki.content.schema import LANGUAGES, Problem
+from wiki.content.schema import LANGUAGES, Problem, load_yaml
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,9 @@ def _texts(value: object) -> dict[str, str] | None:
 
 
 def parse_support(source: str, path: str) -> tuple[SupportDirectory | None, list[Problem]]:
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return None, [Problem(path, (mark.line + 1) if mark else 1, f"YAML cannot be read: {error}")]
-    problems: list[Problem] = []
+    data, _, problems = load_yaml(source, path)
+    if problems:
+        return None, problems
     if not isinstance(data, dict) or not isinstance(data.get("regions"), dict):
         return None, [Problem(path, 1, "the file needs 'reviewed', 'default_region' and 'regions'")]
     if not isinstance(data.get("reviewed"), dt.date):

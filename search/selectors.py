@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +24,7 @@ MAX_RESULTS = 30
 PER_ARTICLE = 3
 SNIPPET_CHARS = {"en": 180, "zh-hans": 90}
 _WORD_OR_HAN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_vocabulary: dict[str, Any] = {}
+_vocabulary: dict[str, tuple[int, frozenset[str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -40,12 +39,13 @@ class Hit:
 
 def vocabulary(language: str) -> frozenset[str]:
     """The index's English stems, remembered per process until the content changes."""
-    key = (language, content_version())
-    if _vocabulary.get("key") != key:
-        _vocabulary.update(
-            key=key, terms=frozenset(SearchTerm.objects.filter(language=language).values_list("term", flat=True))
-        )
-    return _vocabulary["terms"]
+    # One entry per language: alternating English and Chinese searches must not reload each other's.
+    version = content_version()
+    cached = _vocabulary.get(language)
+    if cached is None or cached[0] != version:
+        cached = (version, frozenset(SearchTerm.objects.filter(language=language).values_list("term", flat=True)))
+        _vocabulary[language] = cached
+    return cached[1]
 
 
 def candidates(groups: list[set[str]], language: str, stats: ranking.Statistics, limit: int) -> list[int]:

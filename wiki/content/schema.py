@@ -123,7 +123,8 @@ class CategoryDoc:
 # --- YAML with line numbers -------------------------------------------------------------------
 
 
-def _load_yaml(source: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None, list[Problem]]:
+def load_yaml(source: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    """Data, node tree (for line numbers) and a problem naming the line when the YAML is broken."""
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
@@ -285,7 +286,7 @@ def parse_article(source: str, path: str, slug: str, language: str) -> tuple[Art
     front, body, body_line, split_problems = split_front_matter(source, path)
     if split_problems:
         return None, split_problems
-    data, node, yaml_problems = _load_yaml(front, path, first_line=2)
+    data, node, yaml_problems = load_yaml(front, path, first_line=2)
     if yaml_problems:
         return None, yaml_problems
     if not isinstance(data, dict):
@@ -366,7 +367,7 @@ def parse_article(source: str, path: str, slug: str, language: str) -> tuple[Art
 
 
 def parse_glossary_entry(source: str, path: str, slug: str) -> tuple[GlossaryEntry | None, list[Problem]]:
-    data, node, problems = _load_yaml(source, path)
+    data, node, problems = load_yaml(source, path)
     if problems:
         return None, problems
     if not isinstance(data, dict):
@@ -394,7 +395,7 @@ def parse_glossary_entry(source: str, path: str, slug: str) -> tuple[GlossaryEnt
 
 
 def parse_categories(source: str, path: str) -> tuple[list[CategoryDoc], list[Problem]]:
-    data, node, problems = _load_yaml(source, path)
+    data, node, problems = load_yaml(source, path)
     if problems:
         return [], problems
     if not isinstance(data, dict) or not data:
