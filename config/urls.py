@@ -20,6 +20,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
+    path("about/editorial-policy/", core_views.editorial_policy, name="editorial-policy"),
     path("", include("wiki.urls")),
     path("phrases/", include("phrases.urls")),
     path("", include("assessment.urls")),

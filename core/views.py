@@ -33,12 +33,17 @@ def home(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     categories = selectors.category_list(language)
     cards = selectors.article_cards(language)
-    featured = selectors.recently_reviewed(language, limit=6)
+    featured = selectors.recently_updated(language, limit=6)
     return render(
         request,
         "core/home.html",
         {"categories": categories, "featured": featured, "article_count": len(cards)},
     )
+
+
+@cached_page
+def editorial_policy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/editorial_policy.html")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import yaml
+
+from wiki.content.schema import SECTION_HEADINGS
 
 WORDS = [
     "calm",
@@ -57,39 +60,40 @@ def article_body(language: str, seed: int, concepts: tuple[str, ...] = ("secure-
     # English needs about 1,300 words; Chinese about 2,500 characters.
     per = 14 if not zh else 12
     p = lambda n: paragraph(language, seed, n * 100, per)  # noqa: E731
+    h = SECTION_HEADINGS[language]
     concept_blocks = "\n".join(f"### Concept {c} {{#{c}}}\n\n{p(10 + i)}\n" for i, c in enumerate(concepts))
     return textwrap.dedent(
         f"""
-## The problem {{#problem}}
+## {h["problem"]} {{#problem}}
 
 {p(1)}
 
 {p(2)}
 
-## Core concepts {{#concepts}}
+## {h["concepts"]} {{#concepts}}
 
 {concept_blocks}
-## Practical steps {{#steps}}
+## {h["steps"]} {{#steps}}
 
 1. **First.** {p(3)}
 2. **Second.** {p(4)}
 3. **Third.** {p(5)}
 
-## Case stories {{#cases}}
+## {h["cases"]} {{#cases}}
 
-### One
+### Ann{seed} and Bo{seed}: one story
 
 {p(6)}
 
 {changed}{p(7)}
 
-### Two
+### Cy{seed} and Di{seed}: another story
 
 {p(8)}
 
 {changed}{p(9)}
 
-## Practice guides {{#practice}}
+## {h["practice"]} {{#practice}}
 
 ### Before
 
@@ -99,7 +103,7 @@ def article_body(language: str, seed: int, concepts: tuple[str, ...] = ("secure-
 
 {p(21)}
 
-## Conclusion {{#conclusion}}
+## {h["conclusion"]} {{#conclusion}}
 
 {p(22)}
 """
@@ -113,7 +117,9 @@ def front_matter(language: str, seed: int, **overrides: object) -> dict[str, obj
         "summary": ("这是一段用于测试的摘要，" * 5) if zh else " ".join(["A summary for testing"] * 6),
         "category": "intimacy",
         "tags": ["consent"],
-        "reviewed": "2026-11-20",
+        "written": "2026-11-20",
+        "updated": "2026-11-20",
+        "review_status": "awaiting-clinical-review",
         "related": [],
         "references": [f"Author, A. ({2000 + i}). *Book {i}*. Publisher." for i in range(3)],
         "phrases": [
@@ -131,7 +137,7 @@ def write_article(
     folder = root / "articles" / slug
     folder.mkdir(parents=True, exist_ok=True)
     meta = yaml.safe_dump(front_matter(language, seed, **overrides), allow_unicode=True, sort_keys=False)
-    meta = meta.replace("'2026-11-20'", "2026-11-20")
+    meta = re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", meta)
     path = folder / f"{language}.md"
     path.write_text(f"---\n{meta}---\n{body if body is not None else article_body(language, seed)}", "utf-8")
     return path

@@ -22,7 +22,7 @@ class LatestArticlesFeed(Feed):
         return gettext("Relationship Communication Wiki")
 
     def subtitle(self) -> str:
-        return gettext("New and newly reviewed articles")
+        return gettext("New and updated articles")
 
     def link(self) -> str:
         return reverse("home")
@@ -31,7 +31,7 @@ class LatestArticlesFeed(Feed):
         return (
             ArticleTranslation.objects.filter(language=get_language())
             .select_related("article")
-            .order_by("-reviewed", "article__slug")[:50]
+            .order_by("-updated", "article__slug")[:50]
         )
 
     def item_title(self, item: ArticleTranslation) -> str:
@@ -44,10 +44,10 @@ class LatestArticlesFeed(Feed):
         return item.get_absolute_url()
 
     def item_updateddate(self, item: ArticleTranslation) -> dt.datetime:
-        return dt.datetime.combine(item.reviewed, dt.time(), tzinfo=dt.UTC)
+        return dt.datetime.combine(item.updated, dt.time(), tzinfo=dt.UTC)
 
     def item_pubdate(self, item: ArticleTranslation) -> dt.datetime:
-        return self.item_updateddate(item)
+        return dt.datetime.combine(item.written, dt.time(), tzinfo=dt.UTC)
 
     def item_author_name(self, item: ArticleTranslation) -> str:
         return settings.SITE_NAME

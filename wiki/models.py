@@ -84,7 +84,13 @@ class ArticleTranslation(models.Model):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     tags = models.JSONField(default=list)
-    reviewed = models.DateField()
+    written = models.DateField()
+    updated = models.DateField()
+    review_status = models.CharField(
+        max_length=40, help_text="awaiting-clinical-review until a clinician has reviewed this text"
+    )
+    reviewed_on = models.DateField(null=True, blank=True)
+    reviewer = models.CharField(max_length=200, blank=True)
     body_html = models.TextField()
     body_text = models.TextField(help_text="Plain text of the body, for search and snippets.")
     toc = models.JSONField(default=list, help_text="[[anchor, title], ...] of the body's sections.")
@@ -99,7 +105,7 @@ class ArticleTranslation(models.Model):
     class Meta:
         ordering = ["article__slug", "language"]
         constraints = [models.UniqueConstraint(fields=["article", "language"], name="article_translation_unique")]
-        indexes = [models.Index(fields=["language", "reviewed"])]
+        indexes = [models.Index(fields=["language", "updated"], name="wiki_article_lang_updated")]
 
     def __str__(self) -> str:
         return f"{self.article.slug} ({self.language})"

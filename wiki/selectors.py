@@ -107,12 +107,12 @@ def article_cards(language: str, slugs: list[str] | None = None, category_slug: 
     return _cards(ordered, language)
 
 
-def recently_reviewed(language: str, limit: int) -> list[ArticleCard]:
+def recently_updated(language: str, limit: int) -> list[ArticleCard]:
     rows = list(
         ArticleTranslation.objects.filter(language=language)
         .select_related("article", "article__category")
         .defer("body_html", "body_text", "faq", "references_html", "toc")
-        .order_by("-reviewed", "article__slug")[:limit]
+        .order_by("-updated", "article__slug")[:limit]
     )
     return _cards(rows, language)
 

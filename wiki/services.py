@@ -205,12 +205,23 @@ def _sync_translation(article: Article, doc: ArticleDoc, report: LoadReport) -> 
     resolve = link_resolver(doc.language)
     with translation.override(doc.language):
         glossary_label = gettext("In the glossary")
+        composite_labels = (
+            gettext(
+                "These stories are illustrative composites: invented to show common patterns, "
+                "not the experience of any real person or couple."
+            ),
+            gettext("Illustrative composite"),
+        )
     fields = {
         "title": doc.title,
         "summary": doc.summary,
         "tags": doc.tags,
-        "reviewed": doc.reviewed,
-        "body_html": render_body(doc.body, resolve, _glossary_url(doc.language), glossary_label),
+        "written": doc.written,
+        "updated": doc.updated,
+        "review_status": doc.review_status,
+        "reviewed_on": doc.reviewed_on,
+        "reviewer": doc.reviewer,
+        "body_html": render_body(doc.body, resolve, _glossary_url(doc.language), glossary_label, composite_labels),
         "body_text": doc.body.plain_text,
         "toc": [[s.heading.anchor, s.heading.title] for s in doc.body.sections],
         "faq": [

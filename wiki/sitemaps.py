@@ -24,7 +24,7 @@ class ArticleSitemap(BilingualSitemap):
         return list(Article.objects.prefetch_related("translations"))
 
     def lastmod(self, item: Article) -> dt.date | None:
-        dates = [t.reviewed for t in item.translations.all()]
+        dates = [t.updated for t in item.translations.all()]
         return max(dates) if dates else None
 
     def get_languages_for_item(self, item: Article) -> list[str]:

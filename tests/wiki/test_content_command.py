@@ -16,12 +16,12 @@ def test_check_passes_on_valid_content(small_site: Path) -> None:
 
 
 def test_check_fails_with_file_and_line(small_site: Path) -> None:
-    write_article(small_site, "first-article", "en", 1, reviewed="soon")
+    write_article(small_site, "first-article", "en", 1, written="soon")
     err = StringIO()
     with pytest.raises(CommandError, match="problem"):
         call_command("content", "check", path=str(small_site), stderr=err)
     assert "content/articles/first-article/en.md:" in err.getvalue()
-    assert "'reviewed' must be a date" in err.getvalue()
+    assert "'written' must be a date" in err.getvalue()
 
 
 @pytest.mark.django_db

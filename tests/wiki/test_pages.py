@@ -41,7 +41,7 @@ def test_article_page_shows_every_part_in_order(client: Client, site_content: Si
         'class="summary"',
         "Reading time",
         "words</dd>",
-        "Last reviewed",
+        "Clinical review",
         'class="toc"',
         'id="problem"',
         'id="concepts"',
@@ -118,7 +118,7 @@ def test_home_shows_categories_featured_articles_and_safety(client: Client, site
     html = html_of(client, "/en/")
     for category in site_content.categories:
         assert category.names["en"] in html
-    assert "Recently reviewed" in html
+    assert "Recently updated" in html
     assert "/en/articles/when-its-not-communication/" in html
 
 

@@ -34,10 +34,10 @@ def test_preview_shows_an_edit_on_the_next_load(preview: Path, client: Client) -
 
 
 def test_preview_shows_problems_with_file_and_line(preview: Path, client: Client) -> None:
-    path = write_article(preview, "first-article", "en", 1, reviewed="tomorrow")
+    path = write_article(preview, "first-article", "en", 1, written="tomorrow")
     response = client.get("/en/")
     html = response.content.decode()
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "content/articles/first-article/en.md:" in html
-    assert "&#x27;reviewed&#x27; must be a date" in html
+    assert "&#x27;written&#x27; must be a date" in html
     assert path.exists()

@@ -29,7 +29,7 @@ def test_bundled_content_is_valid(bundled_site: object) -> None:
     ("override", "message"),
     [
         ({"title": ""}, "'title' must be non-empty text"),
-        ({"reviewed": "last week"}, "'reviewed' must be a date written YYYY-MM-DD"),
+        ({"written": "last week"}, "'written' must be a date written YYYY-MM-DD"),
         ({"category": "cooking"}, "unknown category 'cooking'"),
         ({"references": ["Only one."]}, "cite at least 3 references"),
         ({"related": ["no-such-article"]}, "related article 'no-such-article' does not exist"),
@@ -182,3 +182,90 @@ def test_glossary_files_are_used_as_written(small_site: Path) -> None:
     site, problems = read_content(small_site)
     assert problems == []
     assert site.glossary["extra-concept"].terms["en"] == "Extra concept"
+
+
+def _replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_review_status_must_be_a_known_status(small_site: Path) -> None:
+    write_article(small_site, "first-article", "en", 1, review_status="reviewed-by-a-friend")
+    assert any("'review_status' must be one of: awaiting-clinical-review" in p for p in problems_for(small_site))
+
+
+def test_a_clinical_review_names_who_and_when(small_site: Path) -> None:
+    write_article(small_site, "first-article", "en", 1, review_status="clinically-reviewed")
+    assert any("names 'reviewed_on' (a date) and 'reviewer'" in p for p in problems_for(small_site))
+
+
+def test_the_old_reviewed_date_is_refused(small_site: Path) -> None:
+    write_article(small_site, "first-article", "en", 1, reviewed="2026-11-20")
+    assert any("unknown front matter key 'reviewed'" in p for p in problems_for(small_site))
+
+
+@pytest.mark.parametrize(
+    ("language", "old", "new", "expected"),
+    [
+        ("en", "## Practical steps {#steps}", "## Steps to take {#steps}", "'Practical steps {#steps}'"),
+        ("zh-hans", "## 案例故事 {#cases}", "## 案例 {#cases}", "'案例故事 {#cases}'"),
+    ],
+)
+def test_section_headings_are_the_same_in_every_article(
+    small_site: Path, language: str, old: str, new: str, expected: str
+) -> None:
+    path = small_site / "articles" / "first-article" / f"{language}.md"
+    _replace_in(path, old, new)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text == new)
+    assert f"content/articles/first-article/{language}.md:{line}: this section's heading is {expected}" in " ".join(
+        problems_for(small_site)
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "claim"),
+    [("en", "These are real stories from our clients."), ("zh-hans", "以下是多个来访者经历的真实经历。")],
+)
+def test_case_stories_are_never_called_real(small_site: Path, language: str, claim: str) -> None:
+    path = small_site / "articles" / "first-article" / f"{language}.md"
+    heading = "## Case stories {#cases}" if language == "en" else "## 案例故事 {#cases}"
+    _replace_in(path, heading, f"{heading}\n\n{claim}")
+    found = problems_for(small_site)
+    assert any("case stories are illustrative composites" in p for p in found), found
+    assert any("no introduction before the first story" in p for p in found), found
+
+
+def test_a_case_name_used_in_two_articles_is_reported_where_it_is_reused(small_site: Path) -> None:
+    path = small_site / "articles" / "second-article" / "en.md"
+    _replace_in(path, "### Cy2 and Di2: another story", "### Ann1 and Di2: another story")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("### Ann1"))
+    expected = (
+        f"content/articles/second-article/en.md:{line}: the case name 'Ann1' is already used in "
+        "content/articles/first-article/en.md"
+    )
+    assert expected in problems_for(small_site)
+
+
+def test_a_link_text_naming_another_articles_title_is_reported(small_site: Path) -> None:
+    path = small_site / "articles" / "first-article" / "en.md"
+    _replace_in(
+        path,
+        "## The problem {#problem}\n",
+        "## The problem {#problem}\n\nSee [Test article 1](article:second-article).\n",
+    )
+    found = problems_for(small_site)
+    assert any(
+        "the link text 'Test article 1' is the title of 'first-article' but the link goes to 'second-article'" in p
+        for p in found
+    ), found
+
+
+def test_a_link_text_equal_to_its_own_target_title_is_fine(small_site: Path) -> None:
+    path = small_site / "articles" / "first-article" / "en.md"
+    _replace_in(
+        path,
+        "## The problem {#problem}\n",
+        "## The problem {#problem}\n\nSee [Test article 2](article:second-article).\n",
+    )
+    assert problems_for(small_site) == []

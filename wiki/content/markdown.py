@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -77,12 +78,15 @@ class Section:
     items_without_bold_name: list[int] = field(default_factory=list)
     # Third-level headings (by anchor) followed by a "What changed" paragraph.
     subheadings_with_outcome: set[str] = field(default_factory=set)
+    # Lines of text between the section's heading and its first third-level heading.
+    preamble_lines: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Link:
     href: str
     line: int
+    text: str = ""
 
 
 @dataclass
@@ -190,15 +194,25 @@ def parse_body(body: str, first_line: int = 1) -> ParsedBody:
             is_section_heading = tokens[index - 1].type == "heading_open" and tokens[index - 1].tag == "h2"
             if sections and not is_section_heading:
                 sections[-1].text_parts.append(text)
+                is_heading = tokens[index - 1].type == "heading_open"
+                if current_h3 is None and not is_heading:
+                    sections[-1].preamble_lines.append(line)
             if not sections and tokens[index - 1].type != "heading_open":
                 preamble.append(line)
             if current_h3 and sections and text.strip().startswith(OUTCOME_MARKERS):
                 children = _meaningful(token.children)
                 if children and children[0].type == "strong_open":
                     sections[-1].subheadings_with_outcome.add(current_h3)
-            for child in token.children or []:
+            children = token.children or []
+            for position, child in enumerate(children):
                 if child.type == "link_open":
-                    links.append(Link(str(child.attrGet("href") or ""), line))
+                    label = []
+                    for inner in children[position + 1 :]:
+                        if inner.type == "link_close":
+                            break
+                        if inner.type in ("text", "code_inline"):
+                            label.append(inner.content)
+                    links.append(Link(str(child.attrGet("href") or ""), line, "".join(label).strip()))
     raw_html_lines = [
         first_line + number for number, source_line in enumerate(body.splitlines()) if _RAW_HTML.search(source_line)
     ]
@@ -241,16 +255,40 @@ def _concept_links(tokens: list[Token], glossary_url: Callable[[str], str], labe
         tokens.insert(position, link)
 
 
+def _composite_labels(tokens: list[Token], section_note: str, story_label: str) -> None:
+    """Case stories are illustrative composites; the site says so above the section and each story."""
+    in_cases = False
+    insertions: list[tuple[int, Token]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            in_cases = token.attrGet("id") == "cases"
+        if not in_cases or token.type != "heading_close":
+            continue
+        label = Token("html_block", "", 0)
+        if token.tag == "h2":
+            label.content = f'<p class="composite-note">{escape(section_note)}</p>\n'
+        elif token.tag == "h3":
+            label.content = f'<p class="composite-tag">{escape(story_label)}</p>\n'
+        else:
+            continue
+        insertions.append((index + 1, label))
+    for position, label in reversed(insertions):
+        tokens.insert(position, label)
+
+
 def render_body(
     parsed: ParsedBody,
     resolve: LinkResolver,
     glossary_url: Callable[[str], str] | None = None,
     glossary_label: str = "",
+    composite_labels: tuple[str, str] | None = None,
 ) -> str:
     tokens = list(parsed.tokens)
     _rewrite_links(tokens, resolve)
     if glossary_url:
         _concept_links(tokens, glossary_url, glossary_label)
+    if composite_labels:
+        _composite_labels(tokens, *composite_labels)
     return clean_html(_MD.renderer.render(tokens, _MD.options, {}))
 
 

@@ -6,6 +6,7 @@ only loads when the problem list is empty, so a broken file never half-loads.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,61 @@ def check_across(site: SiteContent) -> list[Problem]:
                 problems += _check_link(site, doc, href, line("references", 1) + index + 1, allow_web=True)
     problems += _check_pairs(site)
     problems += _check_repeated_sentences(site)
+    problems += _check_case_names(site)
+    problems += _check_link_texts(site)
     return problems
+
+
+_NAME_SEPARATORS = re.compile(r"\s+and\s+|\s*&\s*|和|与|、|,\s*")
+
+
+def case_names(title: str) -> list[str]:
+    """The people a case story's heading names: 'Lin and Mara: a pause' -> ['Lin', 'Mara']."""
+    head = re.split(r"[:：]", title, maxsplit=1)[0]
+    return [name.strip() for name in _NAME_SEPARATORS.split(head) if name.strip()]
+
+
+def _check_case_names(site: SiteContent) -> list[Problem]:
+    """A name belongs to one article per language, so readers never meet two different 'Sam's."""
+    problems: list[Problem] = []
+    first_use: dict[tuple[str, str], ArticleDoc] = {}
+    for doc in site.documents():
+        cases = doc.section("cases")
+        for heading in cases.subheadings if cases else []:
+            for name in case_names(heading.title):
+                first = first_use.setdefault((doc.language, name), doc)
+                if first.slug != doc.slug:
+                    problems.append(
+                        Problem(doc.path, heading.line, f"the case name '{name}' is already used in {first.path}")
+                    )
+    return problems
+
+
+def _check_link_texts(site: SiteContent) -> list[Problem]:
+    """A link's text may not be another article's title: readers would expect that article."""
+    problems: list[Problem] = []
+    titles: dict[tuple[str, str], str] = {}
+    for doc in site.documents():
+        titles[(doc.language, _title_key(doc.title))] = doc.slug
+    for doc in site.documents():
+        for link in doc.body.links:
+            if not link.href.startswith("article:"):
+                continue
+            target = link.href.removeprefix("article:").partition("#")[0]
+            named = titles.get((doc.language, _title_key(link.text)))
+            if named and named != target:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        link.line,
+                        f"the link text '{link.text}' is the title of '{named}' but the link goes to '{target}'",
+                    )
+                )
+    return problems
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[\s“”\"'‘’《》]", "", text).casefold()
 
 
 def _check_link(site: SiteContent, doc: ArticleDoc, href: str, line: int, *, allow_web: bool) -> list[Problem]:

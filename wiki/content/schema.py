@@ -33,8 +33,47 @@ SITUATIONS: tuple[str, ...] = (
 )
 SECTION_ORDER: tuple[str, ...] = ("problem", "concepts", "steps", "cases", "practice", "conclusion")
 
-REQUIRED_KEYS = ("title", "summary", "category", "reviewed", "references", "phrases", "faq")
-OPTIONAL_KEYS = ("tags", "related", "translation_note")
+REQUIRED_KEYS = (
+    "title",
+    "summary",
+    "category",
+    "written",
+    "updated",
+    "review_status",
+    "references",
+    "phrases",
+    "faq",
+)
+OPTIONAL_KEYS = ("tags", "related", "translation_note", "reviewed_on", "reviewer")
+# Honest provenance: an article says it awaits a clinician until one has actually reviewed it,
+# and then names when and who.
+REVIEW_STATUSES: tuple[str, ...] = ("awaiting-clinical-review", "clinically-reviewed")
+# One set of section headings per language, so every article reads the same way.
+SECTION_HEADINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "problem": "The problem",
+        "concepts": "Core concepts",
+        "steps": "Practical steps",
+        "cases": "Case stories",
+        "practice": "Practice guides",
+        "conclusion": "Conclusion",
+    },
+    "zh-hans": {
+        "problem": "问题",
+        "concepts": "核心概念",
+        "steps": "实用步骤",
+        "cases": "案例故事",
+        "practice": "练习指南",
+        "conclusion": "结语",
+    },
+}
+# Case stories are illustrative composites: the site labels them so; the text must never claim
+# otherwise.
+PROVENANCE_CLAIMS = re.compile(
+    r"real (?:situations?|stories|experiences?|couples?|clients?)|true stor(?:y|ies)|"
+    r"真实(?:经历|情况|故事|案例)|来访者(?:的)?经历",
+    re.IGNORECASE,
+)
 MIN_REFERENCES, MIN_PHRASES, MIN_FAQ = 3, 6, 4
 MIN_CONCEPTS, MIN_STEPS, MIN_CASES, MIN_PRACTICE = 2, 3, 2, 2
 BODY_LENGTH = {"en": (1200, 3000), "zh-hans": (2000, 5000)}
@@ -74,7 +113,11 @@ class ArticleDoc:
     title: str
     summary: str
     category: str
-    reviewed: dt.date
+    written: dt.date
+    updated: dt.date
+    review_status: str
+    reviewed_on: dt.date | None
+    reviewer: str
     tags: list[str]
     related: list[str]
     references: list[str]
@@ -255,9 +298,27 @@ def _check_body(doc_path: str, language: str, parsed: ParsedBody, problems: list
             + f"; found: {', '.join(anchors) or 'none'}",
         )
     outcome = "**变化：**" if language.startswith("zh") else "**What changed:**"
+    headings = SECTION_HEADINGS.get(language, {})
     for section in parsed.sections:
         line = section.heading.line
         anchor = section.heading.anchor
+        expected = headings.get(anchor)
+        if expected and section.heading.title != expected:
+            report(line, f"this section's heading is '{expected} {{#{anchor}}}' in every article")
+        if anchor == "cases":
+            for text in section.text_parts:
+                claim = PROVENANCE_CLAIMS.search(text)
+                if claim:
+                    report(
+                        line,
+                        f"case stories are illustrative composites; do not call them '{claim.group(0)}' "
+                        "(the site labels them)",
+                    )
+            if section.preamble_lines:
+                report(
+                    section.preamble_lines[0],
+                    "no introduction before the first story: the site adds the illustrative-composite label",
+                )
         if anchor == "concepts":
             if len(section.subheadings) < MIN_CONCEPTS:
                 report(line, f"core concepts need at least {MIN_CONCEPTS} '### Name {{#glossary-slug}}' headings")
@@ -305,10 +366,37 @@ def parse_article(source: str, path: str, slug: str, language: str) -> tuple[Art
     title = _text(data, "title", path, line_of("title"), problems) if "title" in data else ""
     summary = _text(data, "summary", path, line_of("summary"), problems) if "summary" in data else ""
     category = _text(data, "category", path, line_of("category"), problems) if "category" in data else ""
-    reviewed = data.get("reviewed")
-    if "reviewed" in data and not isinstance(reviewed, dt.date):
-        problems.append(Problem(path, line_of("reviewed"), "'reviewed' must be a date written YYYY-MM-DD"))
-        reviewed = None
+    dates: dict[str, dt.date | None] = {}
+    for key in ("written", "updated", "reviewed_on"):
+        value = data.get(key)
+        if key in data and not isinstance(value, dt.date):
+            problems.append(Problem(path, line_of(key), f"'{key}' must be a date written YYYY-MM-DD"))
+            value = None
+        dates[key] = value if isinstance(value, dt.date) else None
+    written, updated = dates["written"], dates["updated"]
+    if written and updated and updated < written:
+        problems.append(Problem(path, line_of("updated"), "'updated' cannot be earlier than 'written'"))
+    review_status = data.get("review_status")
+    reviewer = data.get("reviewer") or ""
+    if "review_status" in data and review_status not in REVIEW_STATUSES:
+        problems.append(
+            Problem(path, line_of("review_status"), f"'review_status' must be one of: {', '.join(REVIEW_STATUSES)}")
+        )
+        review_status = REVIEW_STATUSES[0]
+    if review_status == "clinically-reviewed" and not (dates["reviewed_on"] and isinstance(reviewer, str) and reviewer):
+        problems.append(
+            Problem(
+                path,
+                line_of("review_status"),
+                "a clinically reviewed article names 'reviewed_on' (a date) and 'reviewer' (who reviewed it)",
+            )
+        )
+    if review_status != "clinically-reviewed" and ("reviewed_on" in data or "reviewer" in data):
+        problems.append(
+            Problem(
+                path, line_of("review_status"), "'reviewed_on' and 'reviewer' belong to a clinically reviewed article"
+            )
+        )
     tags = _text_list(data, "tags", path, line_of("tags"), problems)
     related = _text_list(data, "related", path, line_of("related"), problems)
     references = _text_list(data, "references", path, line_of("references"), problems)
@@ -350,7 +438,11 @@ def parse_article(source: str, path: str, slug: str, language: str) -> tuple[Art
         title=title,
         summary=summary,
         category=category,
-        reviewed=reviewed or dt.date(1970, 1, 1),
+        written=written or dt.date(1970, 1, 1),
+        updated=updated or written or dt.date(1970, 1, 1),
+        review_status=str(review_status or REVIEW_STATUSES[0]),
+        reviewed_on=dates["reviewed_on"],
+        reviewer=reviewer.strip() if isinstance(reviewer, str) else "",
         tags=tags,
         related=related,
         references=references,
