@@ -7,16 +7,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 
-.PHONY: run dev serve test test-fast lint check-content bench install install-dev messages prepare clean
+.PHONY: lock run dev serve serve-stack test test-fast lint typecheck check-content bench install install-dev messages prepare clean
 
+# Installs exactly the locked packages, each checked against its hash (see `make lock`).
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
+
+# Refresh the locks from requirements.in and requirements-dev.in (after changing a pin there):
+# every package, transitive ones included, pinned with its hashes. Then `make test`.
+lock: $(VENV)/.dev
+	$(VENV)/bin/uv pip compile requirements.in --generate-hashes --python-version 3.11 --quiet \
+		--custom-compile-command "make lock" -o requirements.txt
+	$(VENV)/bin/uv pip compile requirements-dev.in --generate-hashes --python-version 3.11 --quiet \
+		--custom-compile-command "make lock" -o requirements-dev.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
@@ -41,15 +50,21 @@ prepare: messages
 run: prepare
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	@# No access log: request paths hold private report tokens and what readers searched for.
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.py --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--forwarded-allow-ips=127.0.0.1
 
 # Production-style: one of several stateless app servers. Reads DATABASE_URL, REDIS_URL,
 # SECRET_KEY, PRODUCTION, ALLOWED_HOSTS, WEB_CONCURRENCY from the environment (see README).
 serve: prepare
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.py --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
 		--timeout 30 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 \
 		--forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# The production stack on this machine: nginx (deploy/nginx.conf) in front of APP_SERVERS app
+# servers; Ctrl-C stops them all. Settings: deploy/serve-stack; what each piece does: deploy/README.md.
+serve-stack: prepare
+	@bin/system-deps stack
+	deploy/serve-stack
 
 # Editors' preview: Django's auto-reloading server; pages are never cached in DEBUG.
 dev: messages
@@ -76,6 +91,7 @@ bench: prepare
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/submit_bench.py postgres; \
 	 else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping its submission benchmark"; fi
 	$(PY) bench/image_bench.py
+	$(PY) bench/stability_bench.py
 	$(PY) bench/search_bench.py sqlite
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/search_bench.py postgres; fi
 	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
@@ -83,6 +99,10 @@ bench: prepare
 	$(PY) bench/load_bench.py sqlite
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then \
 	 $(PY) bench/load_bench.py postgres; fi
+	$(PY) bench/stack_bench.py
+	$(PY) bench/slow_clients_bench.py
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then $(PY) bench/fault_bench.py; \
+	 else echo "PostgreSQL is not running on 127.0.0.1:5432: skipping the fault benchmark"; fi
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from . import scoring, tokens
 from .instrument import Instrument
 from .models import Draft, Result
+from .selectors import forget_report_pdfs
 from .signals import result_created
+
+if TYPE_CHECKING:  # couples sits above this app; only its type is named here
+    from couples.models import Invitation
 
 MAX_ANSWER_FIELDS = 200
 
@@ -26,31 +33,24 @@ class Created:
 
 
 def draft_start(
-    *, instrument: Instrument, language: str, previous: Result | None = None, invitation: object | None = None
+    *,
+    instrument: Instrument,
+    language: str,
+    previous: Result | None = None,
+    previous_report_token: str = "",
+    invitation: Invitation | None = None,
 ) -> Draft:
+    token = tokens.new_draft_token()
+    sealed = tokens.seal(previous_report_token, token, settings.SECRET_KEY) if previous_report_token else ""
     return Draft.objects.create(
-        token=tokens.new_draft_token(),
+        token=token,
         instrument=instrument.id,
         version=instrument.version,
         language=language,
         previous=previous,
+        previous_report_sealed=sealed,
         invitation=invitation,
     )
-
-
-def _check_partial(instrument: Instrument, answers: Mapping[str, int], safety: Mapping[str, int]) -> None:
-    items = {item.id for item in instrument.items}
-    safety_items = {item.id for item in instrument.safety_items}
-    for item_id, value in answers.items():
-        if item_id not in items:
-            raise scoring.AnswerError(f"unknown item {item_id}")
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= instrument.points:
-            raise scoring.AnswerError(f"answer to {item_id} must be 1 to {instrument.points}")
-    for item_id, value in safety.items():
-        if item_id not in safety_items:
-            raise scoring.AnswerError(f"unknown safety item {item_id}")
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= instrument.points:
-            raise scoring.AnswerError(f"safety answer to {item_id} must be 0 to {instrument.points}")
 
 
 def draft_record(
@@ -58,9 +58,9 @@ def draft_record(
 ) -> Draft:
     """Merge some answers into a draft. Two tabs saving at once both keep their answers."""
     safety = safety or {}
-    _check_partial(instrument, answers, safety)
+    scoring.check_partial(instrument, answers, safety)
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().filter(token=token).first()
+        draft = Draft.objects.select_for_update().filter(token=token, finished_result__isnull=True).first()
         if draft is None:
             raise DraftGone(token)
         draft.answers = {**draft.answers, **answers}
@@ -78,13 +78,17 @@ def result_create(
 ) -> Created:
     """Finish a draft: score it, store the result, delete the draft. Submitting twice fails the second time."""
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().filter(token=token).first()
+        draft = Draft.objects.select_for_update().filter(token=token, finished_result__isnull=True).first()
         if draft is None:
             raise DraftGone(token)
         all_answers = scoring.validate_answers(instrument, {**draft.answers, **(answers or {})})
         scoring.score(instrument, all_answers)  # proves the set scores before it is stored
         all_safety = scoring.validate_safety(instrument, {**draft.safety_answers, **(safety or {})})
         report_token = tokens.new_report_token()
+        previous_sealed = ""
+        if draft.previous_id and draft.previous_report_sealed:
+            earlier = tokens.unseal(draft.previous_report_sealed, draft.token, settings.SECRET_KEY)
+            previous_sealed = tokens.seal(earlier, report_token, settings.SECRET_KEY)
         result = Result.objects.create(
             share_id=tokens.new_share_id(),
             report_hash=tokens.token_hash(report_token),
@@ -94,22 +98,61 @@ def result_create(
             answers=all_answers,
             safety_answers=all_safety,
             previous=draft.previous,
+            previous_report_sealed=previous_sealed,
         )
         result_created.send(sender=Result, result=result, draft=draft)
-        deleted, _ = Draft.objects.filter(pk=draft.pk).delete()
-        if deleted != 1:  # another request finished this draft first
+        finished = Draft.objects.filter(pk=draft.pk, finished_result__isnull=True).update(
+            finished_result=result, sealed_report_token=tokens.seal(report_token, draft.token, settings.SECRET_KEY),
+            answers={}, safety_answers={}, updated=timezone.now(),
+        )  # fmt: skip
+        if finished != 1:  # another request finished this draft first
             raise DraftGone(token)
     return Created(result, report_token)
 
 
-def result_set_sharing(*, result: Result, enabled: bool) -> Result:
+def draft_finished_report(draft: Draft) -> str | None:
+    """The report token of a draft that was already turned into a result (for a retried submission)."""
+    if draft.finished_result_id is None or not draft.sealed_report_token:
+        return None
+    return tokens.unseal(draft.sealed_report_token, draft.token, settings.SECRET_KEY)
+
+
+class SharingRefused(Exception):
+    """A result whose safety check signalled danger is never shared."""
+
+
+def result_set_sharing(*, result: Result, enabled: bool, instrument: Instrument) -> Result:
+    if enabled and scoring.safety_signal(instrument, result.safety_answers):
+        raise SharingRefused()
     Result.objects.filter(pk=result.pk).update(sharing_enabled=enabled)
     result.sharing_enabled = enabled
     return result
 
 
-def result_delete(*, result: Result) -> None:
-    """Gone at once and for good: the report, the share page and the share image all answer 404."""
+def earlier_results(result: Result) -> list[Result]:
+    """The results this one was a retake of, newest first (following the chain back)."""
+    found: list[Result] = []
+    seen = {result.pk}
+    current = result.previous
+    while current is not None and current.pk not in seen and len(found) < 50:
+        found.append(current)
+        seen.add(current.pk)
+        current = current.previous
+    return found
+
+
+def result_delete(*, result: Result, with_earlier: bool = False) -> int:
+    """Gone at once and for good: the report, the share page and the share image all answer 404.
+
+    Joint reports and invitations go with it (they cascade). With `with_earlier`, the results it
+    was a retake of go too; returns how many of those. A later retake of this result is never
+    touched (nor revealed): only its own report can delete it.
+    """
+    doomed = [result, *(earlier_results(result) if with_earlier else [])]
+    ids = [r.pk for r in doomed]
     with transaction.atomic():
-        Draft.objects.filter(previous=result).update(previous=None)
-        Result.objects.filter(pk=result.pk).delete()
+        Draft.objects.filter(previous_id__in=ids).update(previous=None, previous_report_sealed="")
+        Result.objects.filter(pk__in=ids).delete()
+    for gone in doomed:
+        forget_report_pdfs(gone)  # no cached copy of its PDF outlives it
+    return len(doomed) - 1

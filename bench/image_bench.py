@@ -1,4 +1,4 @@
-"""Share image: time to render the first image (fonts loaded cold), a fresh render, and a cached one."""
+"""Share images: time to draw the first one (fonts loaded cold), a fresh one of each size, and a cached one."""
 
 from __future__ import annotations
 
@@ -17,41 +17,57 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 
 from assessment import registry  # noqa: E402
-from sharing.images import Card, render_card  # noqa: E402
+from sharing.images import FORMATS, PREVIEW, CardText, render  # noqa: E402
+
+KICKER = {"en": "My communication pattern", "zh-hans": "我的沟通模式"}
+SITE = {"en": "Relationship Communication Wiki", "zh-hans": "关系沟通百科"}
+
+
+def cards() -> list[CardText]:
+    instrument = registry.current_instrument()
+    count = len(instrument.items)
+    call = {
+        "en": f"Take the test: {count} questions, about 8 minutes",
+        "zh-hans": f"来做测试：{count} 道题，大约 8 分钟",
+    }
+    return [
+        CardText(
+            language=language,
+            pattern_id=pattern.id,
+            kicker=KICKER[language],
+            title=pattern.name[language],
+            summary=pattern.summary[language],
+            strengths=tuple(pattern.strengths[language]),
+            site_name=SITE[language],
+            site_host="example.org",
+            call=call[language],
+        )
+        for language in ("zh-hans", "en")
+        for pattern in instrument.patterns.values()
+    ]
 
 
 def main() -> None:
-    instrument = registry.current_instrument()
-    patterns = list(instrument.patterns.values())
-    cards = [
-        Card("关系沟通百科", "我的沟通模式", p.name["zh-hans"], p.summary["zh-hans"], "来做测试：大约 8 分钟，无需账号")
-        for p in patterns
-    ] + [
-        Card(
-            "Relationship Communication Wiki",
-            "My communication pattern",
-            p.name["en"],
-            p.summary["en"],
-            "Take the test",
-        )
-        for p in patterns
-    ]
+    texts = cards()
     started = time.perf_counter()
-    first = render_card(cards[0])
+    first = render(texts[0], PREVIEW)
     cold = time.perf_counter() - started
-    started = time.perf_counter()
-    for card in cards:
-        render_card(card)
-    warm = (time.perf_counter() - started) / len(cards)
+    print("\nshare images (PNG)")
+    print(f"  first render, fonts cold:  {cold * 1000:.0f} ms")
+    for fmt in FORMATS.values():
+        started = time.perf_counter()
+        sizes = [len(render(text, fmt)) for text in texts]
+        warm = (time.perf_counter() - started) / len(texts)
+        print(
+            f"  {fmt.name} {fmt.width}x{fmt.height}, fonts warm: {warm * 1000:.0f} ms "
+            f"(mean of {len(texts)} patterns x languages, {sum(sizes) // len(sizes) // 1024} KB)"
+        )
     cache.set("bench-card", first)
     started = time.perf_counter()
     for _ in range(1000):
         cache.get("bench-card")
     cached = (time.perf_counter() - started) / 1000
-    print("\nshare image (1200x630 PNG)")
-    print(f"  first render, fonts cold: {cold * 1000:.0f} ms")
-    print(f"  render, fonts warm:       {warm * 1000:.0f} ms (mean of {len(cards)} patterns x languages)")
-    print(f"  served from the cache:    {cached * 1000:.3f} ms ({len(first) // 1024} KB)")
+    print(f"  served from the cache:     {cached * 1000:.3f} ms ({len(first) // 1024} KB)")
 
 
 if __name__ == "__main__":

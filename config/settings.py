@@ -42,8 +42,12 @@ def local_secret_key() -> str:
 PRODUCTION = env_bool("PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
 
-if PRODUCTION and not os.environ.get("SECRET_KEY"):
-    raise RuntimeError("SECRET_KEY must be set when PRODUCTION=1.")
+MIN_SECRET_KEY_LENGTH = 50
+if PRODUCTION and len(os.environ.get("SECRET_KEY", "")) < MIN_SECRET_KEY_LENGTH:
+    # It keys tokens' hashes, rate-limit keys and sessions: a short one can be guessed.
+    raise RuntimeError(
+        f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} random characters when PRODUCTION=1."
+    )
 SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "search",
     "editors",
     "couples",
+    "together",
 ]
 
 MIDDLEWARE = [
@@ -132,10 +137,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Timeouts and a circuit breaker: a hung Redis must not hang the site (core/cache_backend.py).
+            "BACKEND": "core.cache_backend.BreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rcw"),
             "TIMEOUT": 24 * 3600,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "BREAKER_SECONDS": float(os.environ.get("REDIS_BREAKER_SECONDS", "10")),
+            },
         }
     }
 else:
@@ -221,9 +232,15 @@ RATE_LIMITS = {
     "invite": os.environ.get("RATE_LIMIT_INVITE", "20/3600"),
     "search": os.environ.get("RATE_LIMIT_SEARCH", "120/60"),
     "delete": os.environ.get("RATE_LIMIT_DELETE", "30/3600"),
+    "together": os.environ.get("RATE_LIMIT_TOGETHER", "20/3600"),
+    "retake": os.environ.get("RATE_LIMIT_RETAKE", "20/3600"),
+    "pdf": os.environ.get("RATE_LIMIT_PDF", "20/600"),
+    "login": os.environ.get("RATE_LIMIT_LOGIN", "10/900"),
 }
-# Behind a load balancer that sets X-Forwarded-For, count the client's address instead of its own.
+# Behind a load balancer that sets X-Forwarded-For, count the client's address instead of its own:
+# the entry TRUSTED_PROXY_COUNT places from the right (the left ones can be written by the client).
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("TRUSTED_PROXY_COUNT", "1")))
 # How long unfinished answers and (optionally) finished results are kept; see `manage.py purge`.
 DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "30"))
 RESULT_RETENTION_DAYS = int(os.environ.get("RESULT_RETENTION_DAYS", "0"))  # 0: kept until deleted
@@ -244,6 +261,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No private token or search word may reach a log: every handler redacts (core/logging.py).
+    "filters": {"redact": {"()": "core.logging.RedactPrivate"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

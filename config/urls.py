@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views as core_views
+from core.ratelimit import rate_limited
 from sharing import views as sharing_views
 from wiki.sitemaps import sitemaps
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("r/<str:share_id>/", sharing_views.short, name="short-share"),
+    # Wrong passwords are limited per client (RATE_LIMIT_LOGIN) before Django's admin sees them.
+    path(settings.ADMIN_PATH + "login/", rate_limited("login")(admin.site.login)),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
@@ -27,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("sharing.urls")),
     path("", include("search.urls")),
     path("", include("couples.urls")),
+    path("together/", include("together.urls")),
     prefix_default_language=True,
 )
 

@@ -18,9 +18,13 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from .cache_backend import CacheUnavailable
 
 VERSION_KEY = "content-version"
+WARNING_INTERVAL_SECONDS = 10.0
+_warned = {"until": 0.0}
 logger = logging.getLogger(__name__)
 _local: dict[str, Any] = {"version": None, "expires": 0.0}
 
@@ -55,12 +59,33 @@ def _version_from_database() -> int:
 
 
 def _try(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """A cache call that cannot fail: when the cache is down the site serves uncached, and says so."""
+    """A cache call that cannot fail: when the cache is down the site serves uncached.
+
+    The cache backend's circuit breaker logs one line per outage interval; nothing more here.
+    """
     try:
         return operation(*args, **kwargs)
-    except Exception:
-        logger.warning("cache unavailable, serving without it", exc_info=True)
+    except CacheUnavailable:
+        return None  # the backend's circuit breaker has said so, once for this outage
+    except Exception as error:
+        now = time.monotonic()
+        if now >= _warned["until"]:  # one line per interval, never a traceback per request
+            _warned["until"] = now + WARNING_INTERVAL_SECONDS
+            logger.warning("cache unavailable, serving without it (%s)", type(error).__name__)
         return None
+
+
+def cache_get(key: str) -> Any:
+    """Read the shared cache; None when the key is missing or the cache is unavailable."""
+    return _try(cache.get, key)
+
+
+def cache_set(key: str, value: Any, timeout: int | None) -> None:
+    _try(cache.set, key, value, timeout)
+
+
+def cache_delete_many(keys: list[str]) -> None:
+    _try(cache.delete_many, keys)
 
 
 def publish_content_version(version: int) -> None:
@@ -69,34 +94,53 @@ def publish_content_version(version: int) -> None:
 
 
 def forget_local_version() -> None:
+    """Forget what this process remembers of the cache (for tests and after a reload)."""
     _local.update(version=None, expires=0.0)
+    _warned.update(until=0.0)
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Cache a public GET page by path and content version; only 200 responses are kept."""
+def cached_page(view: Callable[..., HttpResponse] | None = None, *, query: tuple[str, ...] = ()) -> Any:
+    """Cache a public GET page by path, its declared query parameters and the content version.
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or settings.DEBUG:
-            return view(request, *args, **kwargs)
-        # Hashed: the path is the reader's input, of any length and any characters.
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{content_version()}:{path_hash}"
-        stored = _try(cache.get, key)
-        if stored is not None:
-            content, content_type, extra_headers = stored
-            response = HttpResponse(content, content_type=content_type)
-            for name, value in extra_headers:
-                response[name] = value
+    Only the parameters named in `query` reach the view and the cache key; any others (`?utm=1`,
+    junk) are dropped, so they can neither fill the cache with copies nor miss it. Only 200
+    responses that set no cookie are kept.
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in ("GET", "HEAD") or settings.DEBUG:
+                return view(request, *args, **kwargs)
+            kept = QueryDict(mutable=True)
+            for name in query:
+                values = [v[:200] for v in request.GET.getlist(name)[:20]]
+                if values:
+                    kept.setlist(name, values)
+            request.GET = kept
+            kept._mutable = False
+            # Hashed: the path is the reader's input, of any length and any characters.
+            address = request.path + ("?" + kept.urlencode() if kept else "")
+            key = f"page:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+            stored = _try(cache.get, key)
+            if stored is not None:
+                content, content_type, extra_headers = stored
+                response = HttpResponse(content, content_type=content_type)
+                for name, value in extra_headers:
+                    response[name] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                keep = [
+                    (name, response[name])
+                    for name in ("Content-Language", "X-Robots-Tag", "Vary")
+                    if response.has_header(name)
+                ]
+                _try(cache.set, key, (response.content, response["Content-Type"], keep), settings.PAGE_CACHE_SECONDS)
             return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            keep = [
-                (name, response[name]) for name in ("Content-Language", "X-Robots-Tag") if response.has_header(name)
-            ]
-            _try(cache.set, key, (response.content, response["Content-Type"], keep), settings.PAGE_CACHE_SECONDS)
-        return response
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from assessment.instrument import Instrument, read_instruments
 from assessment.support import SupportDirectory, read_support
+from couples.cycles import read_cycles
+from search.danger import read_danger_phrases
+from together.items import read_items
 from wiki.content.repository import SiteContent, read_content
 from wiki.content.schema import Problem
 
@@ -26,6 +33,18 @@ def check_all(root: Path) -> tuple[AllContent, list[Problem]]:
         # The test needs its support services; a wiki without a test needs neither.
         support, support_problems = read_support(root)
     problems = [*problems, *instrument_problems, *support_problems]
+    if (root / "couples").exists():
+        # The couple cycles' texts: a mistake here would otherwise show only when a page is opened.
+        try:
+            read_cycles(root)
+        except (ValueError, OSError, yaml.YAMLError) as error:
+            problems.append(Problem("content/couples/cycles.yaml", _line_of(error), str(error)))
+    if (root / "search").exists():
+        # The danger phrases that put support first in search results.
+        problems += read_danger_phrases(root)[1]
+    if (root / "together").exists():
+        # "Yes, maybe, no, together": its items, and that every link into the articles resolves.
+        problems += read_items(root, site.articles)[1]
     for instrument in instruments.values():
         path = f"content/instruments/{instrument.id}/v{instrument.version}.yaml"
         for pattern in instrument.patterns.values():
@@ -33,3 +52,11 @@ def check_all(root: Path) -> tuple[AllContent, list[Problem]]:
                 if slug not in site.articles:
                     problems.append(Problem(path, 1, f"pattern '{pattern.id}' suggests an unknown article '{slug}'"))
     return AllContent(site, instruments, support), sorted(set(problems))
+
+
+def _line_of(error: BaseException) -> int:
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    found = re.search(r"line (\d+)", str(error))
+    return int(found.group(1)) if found else 1

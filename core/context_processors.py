@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
+QUICK_EXIT_URLS = {"en": "https://www.bbc.com/weather", "zh-hans": "https://www.weather.com.cn/"}
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The site's name, and the same page's address in every language (for the switcher)."""
@@ -27,6 +29,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        # Where "leave this site quickly" goes: an ordinary page nobody would think twice about.
+        "QUICK_EXIT_URL": QUICK_EXIT_URLS.get(current, QUICK_EXIT_URLS["en"]),
         "language_alternates": alternates,
     }
 

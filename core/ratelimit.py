@@ -27,12 +27,23 @@ def parse_limit(text: str) -> tuple[int, int]:
     return max(1, int(count)), max(1, int(seconds or 60))
 
 
-def client_key(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str:
+    """The address that our own proxy saw, never one the client wrote itself.
+
+    Each proxy appends the address it received the request from, so the entries a client can
+    forge are on the left; with TRUSTED_PROXY_COUNT proxies of ours in front, the one to count is
+    that many entries from the right.
+    """
     address = request.META.get("REMOTE_ADDR", "")
     if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        address = forwarded.split(",")[0].strip() or address
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:24]
+        entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+        if len(entries) >= settings.TRUSTED_PROXY_COUNT:
+            address = entries[-settings.TRUSTED_PROXY_COUNT]
+    return address
+
+
+def client_key(request: HttpRequest) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:24]
 
 
 def allow(scope: str, key: str) -> tuple[bool, int]:
@@ -49,7 +60,8 @@ def allow(scope: str, key: str) -> tuple[bool, int]:
     except ValueError:  # the key expired between add and incr
         return True, retry
     except Exception:
-        logger.warning("rate limit for %s not counted: the cache is unavailable", scope, exc_info=True)
+        # Logged once per outage by the cache backend's circuit breaker.
+        logger.debug("rate limit for %s not counted: the cache is unavailable", scope)
         return True, retry
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assessment import presentation, registry, scoring
 from assessment.models import Result
@@ -29,36 +33,77 @@ def cycles() -> dict[str, Cycle]:
     return _cycles(str(root), path.stat().st_mtime)
 
 
-def invitations_of(result: Result) -> list[Invitation]:
-    return list(
-        Invitation.objects.filter(inviter=result, accepted__isnull=True, cancelled__isnull=True).order_by("-created")
+@dataclass(frozen=True)
+class WaitingInvitation:
+    """What the inviter sees of an invitation until the partner shares: the same whatever happened."""
+
+    pk: int
+    share_until: dt.date
+
+
+def invitations_of(result: Result) -> list[WaitingInvitation]:
+    """The inviter's invitations still waiting: never opened, accepted, finished or declined alike."""
+    today = timezone.localdate()
+    waiting = (
+        Invitation.objects.filter(inviter=result, cancelled__isnull=True)
+        .exclude(pairing__shared=True)
+        .order_by("-created", "-pk")
     )
+    return [WaitingInvitation(i.pk, i.share_until) for i in waiting if i.share_until >= today]
 
 
 def pairings_of(result: Result) -> list[Pairing]:
-    return list(Pairing.objects.filter(Q(inviter=result) | Q(partner=result)).order_by("-pk"))
+    """Joint reports the reader can open: only those the partner chose to share."""
+    return list(Pairing.objects.filter(Q(inviter=result) | Q(partner=result), shared=True).order_by("-pk"))
 
 
-def joint_context(pairing: Pairing, viewer: Result, language: str, region_id: str | None) -> dict[str, Any]:
+def share_choice_for(result: Result) -> Pairing | None:
+    """For an invited partner who has finished: the pairing they may still choose to share."""
+    pairing = (
+        Pairing.objects.select_related("invitation")
+        .filter(partner=result, shared=False, invitation__cancelled__isnull=True)
+        .first()
+    )
+    if pairing is None or pairing.invitation.share_until < timezone.localdate():
+        return None
+    return pairing
+
+
+def joint_context(
+    pairing: Pairing, viewer: Result, language: str, region_id: str | None, accept_language: str = ""
+) -> dict[str, Any]:
     """Everything the viewer's joint report shows. The partner's safety answers are never read."""
     partner = pairing.partner if viewer.pk == pairing.inviter_id else pairing.inviter
     mine = registry.get_instrument(viewer.instrument, viewer.version) or registry.current_instrument()
     theirs = registry.get_instrument(partner.instrument, partner.version) or registry.current_instrument()
-    my_scores = scoring.score(mine, viewer.answers)
-    their_scores = scoring.score(theirs, partner.answers)
-    my_pattern = presentation.pattern_view(mine.patterns[my_scores.pattern], language)
-    their_pattern = presentation.pattern_view(theirs.patterns[their_scores.pattern], language)
-    detected = detect(my_scores.scale_scores, their_scores.scale_scores)
+    my_scores = scoring.score(mine, viewer.answers, viewer.language)
+    their_scores = scoring.score(theirs, partner.answers, partner.language)
+    # Each partner's pattern as their own report reads it: the clear pattern, the blend or
+    # "no single pattern", never a nearest prototype their report does not show.
+    my_pattern = presentation.result_view(mine, viewer.answers, {}, language, viewer.language).pattern
+    their_pattern = presentation.result_view(theirs, partner.answers, {}, language, partner.language).pattern
+    # Roles come from the numbers each partner's own report shows. The inviter is always passed
+    # first, so a tie between partners is settled the same way on both partners' pages.
+    inviter_scores, partner_scores = (
+        (my_scores, their_scores) if viewer.pk == pairing.inviter_id else (their_scores, my_scores)
+    )
+    detected = detect(inviter_scores.scale_scores, partner_scores.scale_scores)
     cycle = cycles()[detected.cycle]
-    my_role, their_role = detected.roles
-    scales = [
-        (
-            s.name.get(language) or s.name["en"],
-            round(my_scores.scale_scores[s.id]),
-            round(their_scores.scale_scores.get(s.id, 0)),
+    my_role, their_role = detected.roles if viewer.pk == pairing.inviter_id else detected.roles[::-1]
+    # The partner's scores are shown as levels only: an exact 0 or 100 would give away every
+    # answer they gave on that scale.
+    level_names = {"low": _("low"), "middle": _("middle"), "high": _("high")}
+    scales = []
+    for s in mine.scales.values():
+        mine_measured = my_scores.measured.get(s.id)
+        theirs_measured = their_scores.measured.get(s.id)
+        scales.append(
+            (
+                s.name.get(language) or s.name["en"],
+                mine_measured.shown if mine_measured and mine_measured.shown is not None else "–",
+                level_names[theirs_measured.level] if theirs_measured and theirs_measured.level else "–",
+            )
         )
-        for s in mine.scales.values()
-    ]
     # Only the viewer's own safety answers decide what the viewer's page shows.
     unsafe = scoring.safety_signal(mine, viewer.safety_answers)
     directory = registry.support_directory()
@@ -75,6 +120,7 @@ def joint_context(pairing: Pairing, viewer: Result, language: str, region_id: st
         "their_phrases": [] if unsafe else phrases_for(cycle.situations[their_role], language, limit=4),
         "articles": wiki_selectors.article_cards(language, slugs=cycle.articles),
         "unsafe": unsafe,
-        "region": region_view(directory.region_for(language, region_id), language),
+        "show_quick_exit": unsafe,
+        "region": region_view(directory.region_for(language, region_id, accept_language), language, directory),
         "regions": region_links(directory, language),
     }

@@ -38,7 +38,7 @@ def invitation_create(*, inviter: Result) -> CreatedInvitation:
         inviter=inviter,
         instrument=inviter.instrument,
         version=inviter.version,
-        expires=timezone.now() + dt.timedelta(days=VALID_DAYS),
+        expires=timezone.localdate() + dt.timedelta(days=VALID_DAYS),
     )
     return CreatedInvitation(invitation, token)
 
@@ -61,7 +61,7 @@ def invitation_accept(*, token: str, instrument: Instrument, language: str) -> D
     with transaction.atomic():
         invitation = invitation_find(token)
         updated = Invitation.objects.filter(pk=invitation.pk, accepted__isnull=True, cancelled__isnull=True).update(
-            accepted=timezone.now()
+            accepted=timezone.localdate()
         )
         if updated != 1:  # someone else accepted it a moment ago
             raise InvitationUnusable("used")
@@ -69,11 +69,38 @@ def invitation_accept(*, token: str, instrument: Instrument, language: str) -> D
 
 
 def invitation_cancel(*, invitation: Invitation) -> None:
-    Invitation.objects.filter(pk=invitation.pk, accepted__isnull=True).update(cancelled=timezone.now())
+    """The inviter withdraws: possible until the partner has shared, whatever else has happened.
+
+    The inviter cannot tell whether the partner had joined or finished, so withdrawing works the
+    same in every case; an unshared pairing goes with it.
+    """
+    with transaction.atomic():
+        if Pairing.objects.filter(invitation=invitation, shared=True).exists():
+            return
+        Pairing.objects.filter(invitation=invitation, shared=False).delete()
+        Invitation.objects.filter(pk=invitation.pk, cancelled__isnull=True).update(cancelled=timezone.localdate())
+
+
+class ShareClosed(Exception):
+    """The invitation was withdrawn or its time to share has passed."""
+
+
+def pairing_share(*, pairing: Pairing) -> Pairing:
+    """The partner chooses to share their result: from now on both see the joint report."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=pairing.invitation_id)
+        if invitation.cancelled or invitation.share_until < timezone.localdate():
+            raise ShareClosed()
+        Pairing.objects.filter(pk=pairing.pk).update(shared=True)
+    pairing.shared = True
+    return pairing
 
 
 def pair_on_result(sender: Any, *, result: Result, draft: Draft, **kwargs: Any) -> None:
-    """When an invited partner finishes, pair the two results (exactly once, whatever the timing)."""
+    """When an invited partner finishes, pair the two results (exactly once, whatever the timing).
+
+    The pairing stays unshared, and invisible to the inviter, until the partner chooses to share.
+    """
     if draft.invitation_id is None:
         return
     invitation = Invitation.objects.filter(pk=draft.invitation_id).select_related("inviter").first()

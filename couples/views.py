@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import registry
 from assessment.views import DRAFT_COOKIE, _private, _result_for, _with_draft_cookie
+from core.csrf import private_form
 from core.ratelimit import rate_limited
 
 from . import selectors, services
@@ -22,11 +22,10 @@ from .models import Invitation, Pairing
 
 OWN_INVITE_COOKIE = "rcw_own_invite"
 
-# Forms on report pages are exempt from CSRF for the reason given in assessment.views: their
-# address holds the reader's secret report token, and no-referrer pages post with Origin: null.
+# Forms on report and invitation pages are no-referrer pages: see core.csrf for how they are protected.
 
 
-@csrf_exempt
+@private_form
 @require_POST
 @rate_limited("invite")
 def invite(request: HttpRequest, token: str) -> HttpResponse:
@@ -40,11 +39,11 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@csrf_exempt
+@private_form
 @require_POST
 def cancel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     result = _result_for(token)
-    invitation = Invitation.objects.filter(pk=pk, inviter=result).first()
+    invitation = Invitation.objects.filter(pk=pk, inviter=result, cancelled__isnull=True).first()
     if invitation is None:
         raise Http404("No such invitation")
     services.invitation_cancel(invitation=invitation)
@@ -55,7 +54,7 @@ UNUSABLE = {"unknown": HTTPStatus.NOT_FOUND, "expired": HTTPStatus.GONE, "used":
             "cancelled": HTTPStatus.GONE, "own": HTTPStatus.BAD_REQUEST}  # fmt: skip
 
 
-@csrf_exempt  # the invitation's own secret token is in the address; the page is no-referrer too
+@private_form
 @never_cache
 @require_http_methods(["GET", "POST"])
 @rate_limited("invite")
@@ -89,21 +88,41 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 def _pairing_for(token: str, pk: int) -> tuple[Pairing, object]:
     result = _result_for(token)
-    pairing = Pairing.objects.select_related("inviter", "partner").filter(pk=pk).first()
+    pairing = Pairing.objects.select_related("inviter", "partner").filter(pk=pk, shared=True).first()
     if pairing is None or result.pk not in (pairing.inviter_id, pairing.partner_id):
         raise Http404("No such joint report")
     return pairing, result
 
 
+@private_form
+@require_POST
+def share(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """The invited partner's choice, made on their own report after seeing their result first."""
+    result = _result_for(token)
+    pairing = Pairing.objects.filter(pk=pk, partner=result, shared=False).first()
+    if pairing is None:
+        raise Http404("Nothing to share")
+    report = reverse("assessment:report", args=[token])
+    if request.POST.get("choice") != "share":
+        return _private(HttpResponseRedirect(report + "?share=later#couple"))
+    try:
+        services.pairing_share(pairing=pairing)
+    except services.ShareClosed:
+        return _private(render(request, "couples/unusable.html", {"reason": "cancelled"}, status=HTTPStatus.GONE))
+    return _private(HttpResponseRedirect(reverse("couples:joint", args=[token, pairing.pk])))
+
+
 @never_cache
 def joint(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     pairing, result = _pairing_for(token, pk)
-    context = selectors.joint_context(pairing, result, get_language(), request.GET.get("region"))  # type: ignore[arg-type]
+    context = selectors.joint_context(
+        pairing, result, get_language(), request.GET.get("region"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    )  # type: ignore[arg-type]
     context["token"] = token
     return _private(render(request, "couples/joint.html", context))
 
 
-@csrf_exempt
+@private_form
 @require_POST
 def end(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     pairing, _ = _pairing_for(token, pk)

@@ -4,6 +4,11 @@ Classical test theory, as in any psychometrics textbook (e.g. Nunnally & Bernste
 Psychometric Theory): Cronbach's alpha per scale, corrected item-total correlations, and each
 item's mean, spread and share of each answer. Inputs are keyed answers (reverse-keyed items
 already turned around), one row per respondent.
+
+McDonald's omega (total) comes from a one-factor model fitted by iterated principal axis
+factoring on the item covariances (McDonald, 1999, Test Theory: A Unified Treatment):
+omega = (sum of loadings)² / ((sum of loadings)² + sum of unique variances). Unlike alpha it does
+not assume every item measures the scale equally well.
 """
 
 from __future__ import annotations
@@ -60,6 +65,68 @@ def corrected_item_total(rows: Sequence[Sequence[float]]) -> list[float]:
     return [correlation(column, [t - v for t, v in zip(totals, column, strict=True)]) for column in columns]
 
 
+def covariance_matrix(rows: Sequence[Sequence[float]]) -> list[list[float]]:
+    columns = list(zip(*rows, strict=True))
+    means = [mean(c) for c in columns]
+    n = len(rows)
+    return [
+        [sum((a - means[i]) * (b - means[j]) for a, b in zip(columns[i], columns[j], strict=True)) / (n - 1)
+         for j in range(len(columns))]
+        for i in range(len(columns))
+    ]  # fmt: skip
+
+
+def _first_eigen(matrix: list[list[float]], steps: int = 500) -> tuple[float, list[float]]:
+    """Largest eigenvalue and its unit eigenvector of a symmetric matrix, by power iteration."""
+    size = len(matrix)
+    vector = [1.0 / math.sqrt(size)] * size
+    value = 0.0
+    for _ in range(steps):
+        product = [sum(matrix[i][j] * vector[j] for j in range(size)) for i in range(size)]
+        norm = math.sqrt(sum(x * x for x in product))
+        if norm == 0:
+            return 0.0, vector
+        new = [x / norm for x in product]
+        value = sum(new[i] * sum(matrix[i][j] * new[j] for j in range(size)) for i in range(size))
+        if max(abs(a - b) for a, b in zip(new, vector, strict=True)) < 1e-10:
+            vector = new
+            break
+        vector = new
+    return value, vector
+
+
+def one_factor_loadings(rows: Sequence[Sequence[float]], steps: int = 200) -> tuple[list[float], list[float]]:
+    """Loadings and unique variances of a one-factor model (iterated principal axis factoring)."""
+    cov = covariance_matrix(rows)
+    size = len(cov)
+    # Start from each item's largest covariance with another item, a common first guess.
+    communal = [max(abs(cov[i][j]) for j in range(size) if j != i) for i in range(size)]
+    loadings = [0.0] * size
+    for _ in range(steps):
+        reduced = [[communal[i] if i == j else cov[i][j] for j in range(size)] for i in range(size)]
+        value, vector = _first_eigen(reduced)
+        loadings = [x * math.sqrt(max(value, 0.0)) for x in vector]
+        # Heywood cases: a unique variance never drops below 0.5% of the item's variance.
+        new = [min(loadings[i] ** 2, cov[i][i] * 0.995) for i in range(size)]
+        if max(abs(a - b) for a, b in zip(new, communal, strict=True)) < 1e-8:
+            communal = new
+            break
+        communal = new
+    if sum(loadings) < 0:
+        loadings = [-x for x in loadings]
+    return loadings, [cov[i][i] - communal[i] for i in range(size)]
+
+
+def mcdonald_omega(rows: Sequence[Sequence[float]]) -> float:
+    if len(rows) < 3 or len(rows[0]) < 2:
+        return float("nan")
+    if any(variance(column) == 0 for column in zip(*rows, strict=True)):
+        return float("nan")
+    loadings, unique = one_factor_loadings(rows)
+    common = sum(loadings) ** 2
+    return common / (common + sum(unique)) if common + sum(unique) > 0 else float("nan")
+
+
 @dataclass(frozen=True)
 class ItemFigures:
     id: str
@@ -79,6 +146,7 @@ class ScaleFigures:
     alpha: float
     respondents: int
     items: list[ItemFigures]
+    omega: float = float("nan")
 
     @property
     def low(self) -> bool:
@@ -97,4 +165,4 @@ def scale_figures(
         shares = [counts.get(p, 0) / len(column) if column else 0.0 for p in range(1, points + 1)]
         sd = math.sqrt(variance(column)) if len(column) > 1 else float("nan")
         items.append(ItemFigures(item_id, mean(column), sd, shares, item_totals[index]))
-    return ScaleFigures(scale_id, cronbach_alpha(keyed), len(raw), items)
+    return ScaleFigures(scale_id, cronbach_alpha(keyed), len(raw), items, mcdonald_omega(keyed))

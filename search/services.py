@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from wiki.content.markdown import plain_text
 from wiki.content.repository import SiteContent
 
 from . import backends
@@ -47,13 +48,16 @@ def _documents(site: SiteContent) -> list[SearchDocument]:
 
     for slug, docs in site.articles.items():
         for language, doc in docs.items():
-            add(language, "article", slug, _article_url(slug, language), doc.title, doc.summary, " ".join(doc.tags))
+            # What snippets show is the text as rendered, never its Markdown (links, emphasis, slugs).
+            add(language, "article", slug, _article_url(slug, language), doc.title, plain_text(doc.summary),
+                " ".join(doc.tags))  # fmt: skip
             for section in doc.body.sections:
                 add(language, "section", slug, _article_url(slug, language, section.heading.anchor),
                     f"{doc.title} · {section.heading.title}", " ".join(section.text_parts),
                     title_terms_from=section.heading.title)  # fmt: skip
             for entry in doc.faq:
-                add(language, "faq", slug, _article_url(slug, language, "faq"), entry.question, entry.answer)
+                add(language, "faq", slug, _article_url(slug, language, "faq"), entry.question,
+                    plain_text(entry.answer))  # fmt: skip
             for position, phrase in enumerate(doc.phrases, start=1):
                 add(language, "phrase", slug, _article_url(slug, language, f"phrase-{position}"), doc.title,
                     f"{phrase.text} {phrase.when}".strip(), title_terms_from="")  # fmt: skip
@@ -61,7 +65,8 @@ def _documents(site: SiteContent) -> list[SearchDocument]:
         for language, term in concept.terms.items():
             with translation.override(language):
                 url = f"{reverse('wiki:glossary')}#{concept.slug}"
-            add(language, "concept", "", url, term, concept.definitions[language], concept.slug.replace("-", " "))
+            add(language, "concept", "", url, term, plain_text(concept.definitions[language]),
+                concept.slug.replace("-", " "))  # fmt: skip
     return documents
 
 

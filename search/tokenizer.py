@@ -20,9 +20,11 @@ from functools import lru_cache
 import opencc
 import snowballstemmer
 
+from base.chinese import HAN
+
 MAX_QUERY_CHARS = 200
 MAX_QUERY_GROUPS = 12
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN
 _PIECES = re.compile(rf"[{_HAN}]+|[a-z0-9]+(?:['’][a-z]+)*")
 _HAN_RUN = re.compile(rf"^[{_HAN}]+$")
 _converter = opencc.OpenCC("t2s")

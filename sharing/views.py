@@ -1,49 +1,63 @@
-"""The public side of a result: a short address, a share page, a share image."""
+"""The public side of a result: a short address, a share page, and its two share images."""
 
 from __future__ import annotations
 
+import hashlib
+from urllib.parse import urlsplit
+
 import segno
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from assessment import presentation, registry, tokens
+from assessment import selectors as assessment_selectors
 from assessment.models import Result
+from core.cache import cache_get, cache_set
 
-from .images import Card, render_card
+from . import images
+from .images import PREVIEW, STORY, CardText, Format
 
-IMAGE_VERSION = "1"
+IMAGE_VERSION = "2"
 
 
 def _shared_result(share_id: str) -> Result:
     if not tokens.looks_like(share_id, tokens.SHARE_BYTES):
         raise Http404("No such result")
     result = Result.objects.filter(share_id=share_id, sharing_enabled=True).first()
-    if result is None:
+    # A result whose safety check signalled danger is never shared, whatever its switch says.
+    if result is None or assessment_selectors.has_safety_signal(result):
         raise Http404("No such result")
     return result
 
 
 def short(request: HttpRequest, share_id: str) -> HttpResponse:
-    """/r/<id>/ sends each viewer to the share page in their own language."""
-    if not tokens.looks_like(share_id, tokens.SHARE_BYTES):
-        raise Http404("No such result")
-    language = translation.get_language_from_request(request, check_path=False)
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
+    """/r/<id>/ (the QR code and copied links) opens the share page in the result's own language.
+
+    Link-preview robots send no Accept-Language, so the result's language, not the visitor's,
+    decides the preview's title, description and card.
+    """
+    result = _shared_result(share_id)
+    language = result.language if result.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
         response = HttpResponseRedirect(reverse("sharing:page", args=[share_id]))
-    response["Vary"] = "Accept-Language, Cookie"
+    response["Cache-Control"] = "no-cache"
     return response
 
 
 def _pattern(result: Result, language: str) -> presentation.PatternView:
     instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
-    return presentation.result_view(instrument, result.answers, result.safety_answers, language).pattern
+    # The same reading as the owner's report: error bands follow the language the test was taken in.
+    view = presentation.result_view(instrument, result.answers, result.safety_answers, language, result.language)
+    return view.pattern
+
+
+def _item_count() -> int:
+    """Questions in the test a visitor would take now (the current instrument's own count)."""
+    return len(registry.current_instrument().items)
 
 
 def share_page(request: HttpRequest, share_id: str) -> HttpResponse:
@@ -58,6 +72,8 @@ def share_page(request: HttpRequest, share_id: str) -> HttpResponse:
             "pattern": _pattern(result, language),
             "share_id": share_id,
             "short_url": short_url,
+            "site_host": _site_host(),
+            "item_count": _item_count(),
             "qr_svg": qr.svg_inline(scale=4, dark="#23211f", light="#ffffff", title=gettext("QR code of this page")),
         },
     )
@@ -67,22 +83,53 @@ def share_page(request: HttpRequest, share_id: str) -> HttpResponse:
     return response
 
 
-def share_image(request: HttpRequest, share_id: str) -> HttpResponse:
+def _site_host() -> str:
+    return urlsplit(settings.SITE_URL).netloc
+
+
+def card_text(pattern: presentation.PatternView, language: str) -> CardText:
+    """What a share card says, in the active language (the page's, so the result's for robots)."""
+    count = _item_count()
+    return CardText(
+        language=language,
+        pattern_id=pattern.id,
+        kicker=gettext("My communication pattern"),
+        title=pattern.name,
+        summary=pattern.summary,
+        strengths=tuple(pattern.strengths[:3]),
+        site_name=gettext("Relationship Communication Wiki"),
+        site_host=_site_host(),
+        call=ngettext(
+            "Take the test: %(count)d question, about 8 minutes",
+            "Take the test: %(count)d questions, about 8 minutes",
+            count,
+        )
+        % {"count": count},
+    )
+
+
+def _card(request: HttpRequest, share_id: str, fmt: Format) -> HttpResponse:
     result = _shared_result(share_id)
     language = translation.get_language()
-    pattern = _pattern(result, language)
-    key = f"share-card:{IMAGE_VERSION}:{result.instrument}:{result.version}:{pattern.id}:{language}"
-    png = cache.get(key)
+    text = card_text(_pattern(result, language), language)
+    # One image per wording: a fixed text, a new item count or another address draws a new card.
+    digest = hashlib.sha256(repr(text).encode()).hexdigest()[:32]
+    key = f"share-card:{IMAGE_VERSION}:{fmt.name}:{digest}"
+    png = cache_get(key)
     if png is None:
-        card = Card(
-            site_name=gettext("Relationship Communication Wiki"),
-            kicker=gettext("My communication pattern"),
-            title=pattern.name,
-            summary=pattern.summary,
-            footer=gettext("Take the test: about 8 minutes, no account"),
-        )
-        png = render_card(card)
-        cache.set(key, png, timeout=None)
+        png = images.render(text, fmt)
+        cache_set(key, png, timeout=None)
     response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "public, max-age=300"
+    # Shared caches must ask again each time: turning sharing off or deleting takes effect at once.
+    response["Cache-Control"] = "no-cache"
     return response
+
+
+def share_image(request: HttpRequest, share_id: str) -> HttpResponse:
+    """The 1200x630 link preview (og:image)."""
+    return _card(request, share_id, PREVIEW)
+
+
+def share_story(request: HttpRequest, share_id: str) -> HttpResponse:
+    """The 1080x1920 image for stories."""
+    return _card(request, share_id, STORY)

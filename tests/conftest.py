@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.cache import cache
 from core.cache import forget_local_version
 from tests.factories import make_site
 from wiki.content.repository import SiteContent, read_content
+from wiki.models import Article
 from wiki.services import content_apply
 
 
@@ -20,9 +22,19 @@ def bundled_site() -> SiteContent:
     return site
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any, bundled_site: SiteContent) -> None:
+    """The bundled content is loaded into the test database once for the whole session."""
+    with django_db_blocker.unblock():
+        content_apply(site=bundled_site)
+
+
 @pytest.fixture
 def site_content(db: None, bundled_site: SiteContent) -> SiteContent:
-    content_apply(site=bundled_site)
+    # Each test runs in a transaction that is rolled back, so the content loaded at the start of
+    # the session is still there; only a test on a transactional database empties the tables.
+    if not Article.objects.exists():
+        content_apply(site=bundled_site)
     return bundled_site
 
 

@@ -49,3 +49,32 @@ def test_scale_figures_flag_low_values() -> None:
     figures = stats.scale_figures("x", ["a", "b", "c"], raw, raw, 5)
     assert figures.low
     assert figures.items[0].shares == [0.2, 0.2, 0.2, 0.2, 0.2]
+
+
+def test_omega_equals_alpha_when_every_item_measures_equally_well() -> None:
+    import random
+
+    rng = random.Random(2)
+    rows = []
+    for _ in range(2000):
+        trait = rng.gauss(0, 1)
+        rows.append([trait + rng.gauss(0, 1) for _ in range(6)])
+    assert stats.mcdonald_omega(rows) == pytest.approx(stats.cronbach_alpha(rows), abs=0.01)
+
+
+def test_omega_is_at_least_alpha_when_items_measure_unequally() -> None:
+    import random
+
+    rng = random.Random(3)
+    loadings = [0.9, 0.8, 0.7, 0.5, 0.4, 0.3]
+    rows = []
+    for _ in range(3000):
+        trait = rng.gauss(0, 1)
+        rows.append([w * trait + rng.gauss(0, 1) for w in loadings])
+    expected = sum(loadings) ** 2 / (sum(loadings) ** 2 + len(loadings))
+    assert stats.mcdonald_omega(rows) == pytest.approx(expected, abs=0.03)
+    assert stats.mcdonald_omega(rows) >= stats.cronbach_alpha(rows) - 0.005
+
+
+def test_omega_has_no_number_for_constant_answers() -> None:
+    assert math.isnan(stats.mcdonald_omega([[3, 3, 3]] * 5))

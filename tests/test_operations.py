@@ -58,11 +58,12 @@ def test_purge_removes_stale_drafts_and_unused_invitations_only() -> None:
     Draft.objects.filter(pk=old.pk).update(updated=timezone.now() - dt.timedelta(days=31))
     result = finished_result()
     expired = invitation_create(inviter=result).invitation
-    Invitation.objects.filter(pk=expired.pk).update(expires=timezone.now() - dt.timedelta(days=1))
+    # Past its last day to join and past the partner's time to choose to share.
+    Invitation.objects.filter(pk=expired.pk).update(expires=timezone.localdate() - dt.timedelta(days=15))
     waiting = invitation_create(inviter=result).invitation
     out = StringIO()
     call_command("purge", stdout=out)
-    assert list(Draft.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert list(Draft.objects.filter(finished_result__isnull=True).values_list("pk", flat=True)) == [fresh.pk]
     assert list(Invitation.objects.values_list("pk", flat=True)) == [waiting.pk]
     assert Result.objects.filter(pk=result.pk).exists()
     call_command("purge", stdout=StringIO())  # running again, or on another server at once, is harmless

@@ -9,9 +9,15 @@ from django.utils.translation import get_language
 from core.cache import cached_page
 
 from . import selectors
+from .support_block import support_context
+
+# Articles for readers who may be in danger: support first, and a quick way out.
+SAFETY_ARTICLES = frozenset({"when-its-not-communication"})
 
 
-@cached_page
+# The page cache serves every visitor the same bytes, so the region of a safety article's support
+# block comes only from the address (?region=), never from the visitor's browser.
+@cached_page(query=("region",))
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     language = get_language()
     page = selectors.article_page(slug, language)
@@ -38,7 +44,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             for entry in page.translation.faq
         ],
     }
-    return render(request, "wiki/article.html", {"page": page, "t": page.translation, "faq_data": faq_data})
+    context = {"page": page, "t": page.translation, "faq_data": faq_data}
+    if slug in SAFETY_ARTICLES:
+        context |= support_context(language, request.GET.get("region"))
+    return render(request, "wiki/article.html", context)
 
 
 @cached_page

@@ -47,3 +47,11 @@ def bar_len(share: float) -> int:
 @register.filter
 def bar_top(share: float) -> int:
     return 19 - bar_len(share)
+
+
+@register.filter
+def urlencode_dict(values: dict[str, str]) -> str:
+    """A query string from a dict, for links that keep the page's filters."""
+    from urllib.parse import urlencode
+
+    return urlencode(values)

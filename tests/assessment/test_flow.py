@@ -59,7 +59,9 @@ def test_whole_flow_stores_raw_answers_and_version(
     assert re.fullmatch(r"/en/report/[A-Za-z0-9_-]{32}/\?new=1", location)
     result = Result.objects.get()
     assert result.answers == answers and result.version == instrument.version
-    assert not Draft.objects.exists()
+    # Only a finished marker stays (for a retried submission), holding no answers.
+    assert not Draft.objects.filter(finished_result__isnull=True).exists()
+    assert all(d.answers == {} and d.safety_answers == {} for d in Draft.objects.all())
     response = client.get(location)
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
@@ -182,11 +184,14 @@ def share_path_of(html: str) -> str:
 def test_share_page_shows_the_pattern_but_never_scores_answers_or_safety(
     client: Client, site_content: object, instrument: Instrument
 ) -> None:
-    safety = no_danger(instrument) | {instrument.safety_items[1].id: 4}
-    report = client.get(take_test(client, "en", neutral(instrument), safety)).content.decode()
-    short = share_path_of(report)
+    # A clear pattern: flat answers such as neutral() get "no single pattern" from version 2 on.
+    answers = scoring.answers_for_scores(instrument, instrument.patterns["torn-between"].prototype)
+    report_path = take_test(client, "zh-hans", answers, no_danger(instrument)).split("?")[0]
+    client.post(report_path + "sharing/", {"enabled": "1"})
+    short = share_path_of(client.get(report_path).content.decode())
     viewer = Client()
-    redirect = viewer.get(short, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    # The short address opens the result's own language, whatever the visitor's browser says.
+    redirect = viewer.get(short, HTTP_ACCEPT_LANGUAGE="en-GB")
     assert redirect.status_code == HTTPStatus.FOUND and redirect["Location"].startswith("/zh-hans/r/")
     page = viewer.get(redirect["Location"]).content.decode()
     html = page.split('<article class="share-page">', 1)[1].split('<aside class="test-cta"', 1)[0]
@@ -200,6 +205,49 @@ def test_share_page_shows_the_pattern_but_never_scores_answers_or_safety(
     assert "12338" not in page and "<svg" in html and "<meter" not in page
     image = viewer.get(redirect["Location"] + "card.png")
     assert image.status_code == HTTPStatus.OK and image["Content-Type"] == "image/png"
+    assert image["Cache-Control"] == "no-cache"
+
+
+def test_a_preview_robot_without_accept_language_gets_the_results_language(
+    client: Client, site_content: object, instrument: Instrument
+) -> None:
+    report_path = take_test(client, "zh-hans", neutral(instrument), no_danger(instrument)).split("?")[0]
+    client.post(report_path + "sharing/", {"enabled": "1"})
+    share_id = Result.objects.get().share_id
+    robot = Client()
+    redirect = robot.get(f"/r/{share_id}/")
+    assert redirect["Location"] == f"/zh-hans/r/{share_id}/"
+    page = robot.get(redirect["Location"]).content.decode()
+    assert '<html lang="zh-Hans">' in page or 'lang="zh-hans"' in page.lower()
+
+
+def test_sharing_is_off_until_the_reader_turns_it_on(
+    client: Client, site_content: object, instrument: Instrument
+) -> None:
+    report_path = take_test(client, "en", neutral(instrument), no_danger(instrument)).split("?")[0]
+    share_id = Result.objects.get().share_id
+    assert not Result.objects.get().sharing_enabled
+    assert Client().get(f"/en/r/{share_id}/").status_code == HTTPStatus.NOT_FOUND
+    assert 'id="share-url"' not in client.get(report_path).content.decode()
+    client.post(report_path + "sharing/", {"enabled": "1"})
+    assert Client().get(f"/en/r/{share_id}/").status_code == HTTPStatus.OK
+
+
+def test_a_result_with_a_safety_signal_is_never_shared(
+    client: Client, site_content: object, instrument: Instrument
+) -> None:
+    safety = no_danger(instrument) | {instrument.safety_items[1].id: 4}
+    report_path = take_test(client, "en", neutral(instrument), safety).split("?")[0]
+    refused = client.post(report_path + "sharing/", {"enabled": "1"})
+    assert refused.status_code == HTTPStatus.FORBIDDEN and not Result.objects.get().sharing_enabled
+    html = client.get(report_path).content.decode()
+    assert "Turn sharing on" not in html and "Create an invitation link" not in html
+    # Results shared before this rule: the switch may be on, but the share page stays closed.
+    Result.objects.update(sharing_enabled=True)
+    share_id = Result.objects.get().share_id
+    assert Client().get(f"/en/r/{share_id}/").status_code == HTTPStatus.NOT_FOUND
+    assert Client().get(f"/en/r/{share_id}/card.png").status_code == HTTPStatus.NOT_FOUND
+    assert Client().get(f"/r/{share_id}/", follow=True).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_turning_sharing_off_hides_page_and_image_at_once(
@@ -285,3 +333,35 @@ def test_report_downloads_as_a_private_pdf(
     assert "attachment" in response["Content-Disposition"]
     assert response["Referrer-Policy"] == "no-referrer" and "no-store" in response["Cache-Control"]
     assert client.get(report_path[:-3] + "AAA/report.pdf").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_retried_final_answer_whose_response_was_lost_opens_the_same_report(
+    client: Client, site_content: object, instrument: Instrument
+) -> None:
+    client.post("/en/test/begin/", {"action": "start"})
+    for number, ids in enumerate(pages_of(instrument), start=1):
+        client.post(f"/en/test/{number}/", {**{i: neutral(instrument)[i] for i in ids}, "nav": "next"})
+    draft_cookie = client.cookies["rcw_draft"].value
+    first = client.post("/en/test/safety/", {**no_danger(instrument), "nav": "finish"})
+    # The browser never saw that response: it still holds the draft cookie and posts again.
+    client.cookies["rcw_draft"] = draft_cookie
+    retry = client.post("/en/test/safety/", {**no_danger(instrument), "nav": "finish"})
+    assert retry.status_code == HTTPStatus.FOUND
+    assert retry["Location"] == first["Location"]
+    assert Result.objects.count() == 1
+    # A different browser with a guessed cookie learns nothing.
+    stranger = Client()
+    stranger.cookies["rcw_draft"] = draft_cookie[:-1] + ("A" if draft_cookie[-1] != "A" else "B")
+    assert stranger.post("/en/test/safety/", {**no_danger(instrument), "nav": "finish"})["Location"] == "/en/test/"
+
+
+def test_the_database_alone_cannot_open_a_finished_drafts_report(site_content: object, instrument: Instrument) -> None:
+    from assessment import services, tokens
+
+    draft = services.draft_start(instrument=instrument, language="en")
+    created = services.result_create(
+        token=draft.token, instrument=instrument, answers=neutral(instrument), safety=no_danger(instrument)
+    )
+    stored = Draft.objects.get(pk=draft.pk)
+    assert created.report_token not in stored.sealed_report_token
+    assert tokens.unseal(stored.sealed_report_token, draft.token, "another secret") != created.report_token

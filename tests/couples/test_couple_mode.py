@@ -58,13 +58,25 @@ def joint_path(client: Client, report: str) -> str:
     return match.group(1)
 
 
-def pair(instrument: Instrument, partner_safety: dict[str, int] | None = None) -> tuple[Client, str, Client, str]:
+def share_form_of(client: Client, report: str) -> str:
+    html = client.get(report).content.decode()
+    match = re.search(r'action="(/[a-z-]+/report/[A-Za-z0-9_-]{32}/couple/\d+/share/)"', html)
+    assert match, "the partner's report offers the choice to share"
+    return match.group(1)
+
+
+def pair(
+    instrument: Instrument, partner_safety: dict[str, int] | None = None, *, share: bool = True
+) -> tuple[Client, str, Client, str]:
     inviter, partner = Client(), Client()
     report_a = take_test(inviter, "en", answers_for(instrument, "urgent-reacher"), no_danger(instrument)).split("?")[0]
     join = invite(inviter, report_a)
     report_b = partner_takes_test(
         partner, join, "zh-hans", answers_for(instrument, "quiet-protector"), partner_safety or no_danger(instrument)
     )
+    if share:
+        response = partner.post(share_form_of(partner, report_b), {"choice": "share"})
+        assert response.status_code == HTTPStatus.FOUND
     return inviter, report_a, partner, report_b
 
 
@@ -167,7 +179,7 @@ def test_unusable_invitations_get_a_clear_page_and_change_nothing(
     join = invite(inviter, report)
     invitation = Invitation.objects.get()
     if state == "expired":
-        Invitation.objects.filter(pk=invitation.pk).update(expires=timezone.now() - dt.timedelta(seconds=1))
+        Invitation.objects.filter(pk=invitation.pk).update(expires=timezone.localdate() - dt.timedelta(days=1))
     elif state == "used":
         Client().post(join, {"consent": "yes"})
     else:
@@ -245,3 +257,123 @@ def test_finishing_twice_at_once_makes_exactly_one_pairing(instrument: Instrumen
 
     run_together(finish, finish)
     assert Pairing.objects.count() == 1
+
+
+def masked(html: str) -> str:
+    html = re.sub(r"/report/[A-Za-z0-9_-]{32}/", "/report/TOKEN/", html)
+    html = re.sub(r'data-plan-key="[0-9a-f]+"', "PLAN-KEY", html)
+    html = re.sub(r"/(invite|couple)/\d+/", r"/\1/N/", html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", html)
+
+
+def test_the_inviter_learns_nothing_until_the_partner_shares(site_content: object, instrument: Instrument) -> None:
+    """Never opened, accepted, finished, finished with a safety signal: the inviter sees the same page."""
+    danger = no_danger(instrument) | {instrument.safety_items[0].id: 3}
+    pages = {}
+    for state in ("never-opened", "accepted", "finished", "finished-in-danger"):
+        inviter, partner = Client(), Client()
+        report_a = take_test(inviter, "en", answers_for(instrument, "urgent-reacher"), no_danger(instrument)).split(
+            "?"
+        )[0]
+        join = invite(inviter, report_a)
+        if state == "accepted":
+            partner.post(re.sub(r"^/[a-z-]+/", "/zh-hans/", join), {"consent": "yes"})
+        elif state.startswith("finished"):
+            safety = danger if state == "finished-in-danger" else no_danger(instrument)
+            partner_takes_test(partner, join, "zh-hans", answers_for(instrument, "quiet-protector"), safety)
+        html = inviter.get(report_a).content.decode()
+        assert "Waiting for your partner" in html and "Open your joint report" not in html
+        pages[state] = masked(html.split("<main", 1)[1])
+    assert len(set(pages.values())) == 1, "the inviter's report must not change with what the partner did"
+
+
+def test_a_partner_in_danger_is_not_paired_unless_they_choose_and_not_now_is_the_default(
+    site_content: object, instrument: Instrument
+) -> None:
+    danger = no_danger(instrument) | {instrument.safety_items[0].id: 3}
+    inviter, report_a, partner, report_b = pair(instrument, partner_safety=danger, share=False)
+    html = partner.get(report_b).content.decode()
+    assert html.index('id="support"') < html.index('id="partner-status"')
+    assert re.search(r'<input type="radio" name="choice" value="later" checked>', html)
+    assert not re.search(r'value="share" checked', html)
+    partner.post(share_form_of(partner, report_b), {"choice": "later"})
+    assert not Pairing.objects.filter(shared=True).exists()
+    assert "Open your joint report" not in inviter.get(report_a).content.decode()
+
+
+def test_the_partners_scores_are_levels_never_numbers(site_content: object, instrument: Instrument) -> None:
+    inviter, report_a, _, _ = pair(instrument)
+    html = inviter.get(joint_path(inviter, report_a)).content.decode()
+    table = html.split('class="compare"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th scope=\"row\">[^<]+</th><td>([^<]+)</td><td>([^<]+)</td></tr>", table)
+    scale_rows = rows[1:]
+    assert scale_rows, table
+    for mine, theirs in scale_rows:
+        assert mine.strip().isdigit()
+        assert theirs.strip() in {"low", "middle", "high"}
+
+
+def test_withdrawing_an_invitation_after_the_partner_finished_removes_the_unshared_pairing(
+    site_content: object, instrument: Instrument
+) -> None:
+    inviter, report_a, partner, report_b = pair(instrument, share=False)
+    invitation = Invitation.objects.get()
+    assert inviter.post(report_a + f"invite/{invitation.pk}/cancel/").status_code == HTTPStatus.FOUND
+    assert not Pairing.objects.exists()
+    assert "couple/" not in partner.get(report_b).content.decode().split('id="sharing"')[0].split("share/")[0][-0:]
+    assert "Share your result with the person who invited you?" not in partner.get(report_b).content.decode()
+
+
+def test_invitation_dates_are_days_only(site_content: object, instrument: Instrument) -> None:
+    _, _, _, _ = pair(instrument)
+    invitation = Invitation.objects.get()
+    for value in (invitation.created, invitation.expires, invitation.accepted):
+        assert isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def test_a_page_on_another_site_cannot_pair_a_visitor_without_consent(
+    site_content: object, instrument: Instrument
+) -> None:
+    """The inviter knows the link; a form on their own site must not accept it for a visitor."""
+    inviter = Client()
+    report = take_test(inviter, "en", answers_for(instrument, "steady-connector"), no_danger(instrument)).split("?")[0]
+    join = invite(inviter, report)
+    victim = Client(enforce_csrf_checks=True)
+    victim.get("/en/test/")  # any earlier visit: the victim has a CSRF cookie, the attacker cannot read it
+    forged = victim.post(
+        join, {"consent": "yes"}, HTTP_ORIGIN="https://attacker.example", HTTP_SEC_FETCH_SITE="cross-site"
+    )
+    assert forged.status_code == HTTPStatus.FORBIDDEN
+    no_referrer = victim.post(join, {"consent": "yes"}, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="cross-site")
+    assert no_referrer.status_code == HTTPStatus.FORBIDDEN
+    without_token = victim.post(join, {"consent": "yes"}, HTTP_ORIGIN="null")
+    assert without_token.status_code == HTTPStatus.FORBIDDEN
+    assert Invitation.objects.get().accepted is None
+    assert "rcw_draft" not in victim.cookies or not victim.cookies["rcw_draft"].value
+
+
+def test_consent_from_the_invitation_page_itself_works_with_csrf_checks(
+    site_content: object, instrument: Instrument
+) -> None:
+    inviter = Client()
+    report = take_test(inviter, "en", answers_for(instrument, "steady-connector"), no_danger(instrument)).split("?")[0]
+    join = invite(inviter, report)
+    partner = Client(enforce_csrf_checks=True)
+    html = partner.get(join).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    # A no-referrer page posts with Origin: null; the browser marks it same-origin.
+    response = partner.post(
+        join, {"consent": "yes", "csrfmiddlewaretoken": token}, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.status_code == HTTPStatus.FOUND and response["Location"].endswith("/test/1/")
+    assert Invitation.objects.get().accepted is not None
+
+
+def test_retake_cannot_be_forged_from_another_site(site_content: object, instrument: Instrument) -> None:
+    owner = Client()
+    report = take_test(owner, "en", answers_for(instrument, "steady-connector"), no_danger(instrument)).split("?")[0]
+    victim = Client(enforce_csrf_checks=True)
+    victim.get("/en/test/")
+    forged = victim.post(report + "retake/", {}, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="cross-site")
+    assert forged.status_code == HTTPStatus.FORBIDDEN
+    assert "rcw_draft" not in victim.cookies or not victim.cookies["rcw_draft"].value

@@ -74,7 +74,8 @@ def test_ranking_prefers_titles_and_rare_terms() -> None:
 
 @pytest.mark.django_db
 def test_results_page_shows_kind_snippet_highlight_and_exact_link(client: Client, site_content: SiteContent) -> None:
-    html = client.get("/en/search/", {"q": "stonewalling"}).content.decode()
+    # Sections are among "Articles and sections"; the first page of all results shows a few of each kind.
+    html = client.get("/en/search/", {"q": "stonewalling", "kind": "articles"}).content.decode()
     assert "<mark>Stonewalling</mark>" in html or "<mark>stonewalling</mark>" in html
     assert 'href="/en/articles/four-horsemen-and-antidotes/#' in html
     assert '<span class="tag">Section</span>' in html

@@ -146,10 +146,17 @@ def check_across(site: SiteContent) -> list[Problem]:
 _NAME_SEPARATORS = re.compile(r"\s+and\s+|\s*&\s*|和|与|、|,\s*")
 
 
+# "Bilal and his wife", "罗文和妻子": descriptions of a person, not names.
+_NOT_A_NAME = re.compile(
+    r"^(?:[a-z]|(?:他|她|TA|ta)的|(?:妻子|丈夫|老公|老婆|男友|女友|男朋友|女朋友|伴侣|对象|爱人)$)"
+)
+
+
 def case_names(title: str) -> list[str]:
     """The people a case story's heading names: 'Lin and Mara: a pause' -> ['Lin', 'Mara']."""
     head = re.split(r"[:：]", title, maxsplit=1)[0]
-    return [name.strip() for name in _NAME_SEPARATORS.split(head) if name.strip()]
+    parts = (name.strip() for name in _NAME_SEPARATORS.split(head))
+    return [name for name in parts if name and not _NOT_A_NAME.match(name)]
 
 
 def _check_case_names(site: SiteContent) -> list[Problem]:

@@ -16,10 +16,13 @@ from typing import Any
 
 import yaml
 
+from base.languages import LANGUAGES
+from base.problems import Problem
+from base.yamlfile import item_lines, key_lines, load_yaml
+
 from . import text as text_stats
 from .markdown import ParsedBody, parse_body
 
-LANGUAGES: tuple[str, ...] = ("en", "zh-hans")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SITUATIONS: tuple[str, ...] = (
     "declining",
@@ -78,16 +81,6 @@ MIN_REFERENCES, MIN_PHRASES, MIN_FAQ = 3, 6, 4
 MIN_CONCEPTS, MIN_STEPS, MIN_CASES, MIN_PRACTICE = 2, 3, 2, 2
 BODY_LENGTH = {"en": (1200, 3000), "zh-hans": (2000, 5000)}
 SUMMARY_LENGTH = {"en": (20, 120), "zh-hans": (40, 260)}
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -163,35 +156,9 @@ class CategoryDoc:
     descriptions: dict[str, str]
 
 
-# --- YAML with line numbers -------------------------------------------------------------------
 
-
-def load_yaml(source: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None, list[Problem]]:
-    """Data, node tree (for line numbers) and a problem naming the line when the YAML is broken."""
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or str(error)
-        return None, None, [Problem(path, line, f"YAML cannot be read: {problem}")]
-    return data, node, []
-
-
-def _key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
-
-
-def _item_lines(node: yaml.Node | None, key: str, first_line: int) -> list[int]:
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for k, value in node.value:
-        if k.value == key and isinstance(value, yaml.SequenceNode):
-            return [first_line + item.start_mark.line for item in value.value]
-    return []
+_key_lines = key_lines
+_item_lines = item_lines
 
 
 def split_front_matter(source: str, path: str) -> tuple[str, str, int, list[Problem]]:

@@ -11,7 +11,8 @@ import math
 import re
 import unicodedata
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from base.chinese import HAN
+
 _HAN_CHAR = re.compile(f"[{HAN}]")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

@@ -1,10 +1,11 @@
-"""`manage.py seed_responses N`: realistic synthetic answers, so editors can see the figures work.
+"""`manage.py seed_responses N`: synthetic answers, so editors can see the figures work.
 
-The model: each synthetic respondent has one latent trait per scale, drawn from a standard
-normal distribution. An item's keyed answer is 3 + 1.1 x trait + noise (normal, sd 0.9),
-rounded and kept within 1 to 5; reverse-keyed items are then turned around. About 4 in 100
-respondents answer one safety item at "once". Rows are marked synthetic and never counted in
-real figures. `--delete` removes them all.
+The model is editors/synthetic.py: correlated traits, reverse-keyed items that load less than
+plainly worded ones, a personal tilt towards agreeing (acquiescence), some readers for whom the
+intimacy items do not apply, and a few who give one answer everywhere. Its figures are a product
+of those settings, and the statistics page says so. About 4 in 100 respondents answer one safety
+item at "once". Rows are marked synthetic and never counted in real figures. `--delete` removes
+them all.
 """
 
 from __future__ import annotations
@@ -15,23 +16,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from assessment import registry, scoring, tokens
+from assessment import registry, tokens
 from assessment.models import Result
-
-TRAIT_WEIGHT, NOISE = 1.1, 0.9
+from editors import synthetic
 
 
 def synthetic_answers(instrument: Any, rng: random.Random) -> tuple[dict[str, int], dict[str, int]]:
-    traits = {scale: rng.gauss(0, 1) for scale in instrument.scales}
-    answers = {}
-    for item in instrument.items:
-        keyed = round(3 + TRAIT_WEIGHT * traits[item.scale] + rng.gauss(0, NOISE))
-        keyed = max(1, min(instrument.points, keyed))
-        answers[item.id] = scoring.keyed_value(item.reverse, keyed, instrument.points)
-    safety = {item.id: 1 for item in instrument.safety_items}
-    if rng.random() < 0.04:
-        safety[rng.choice(instrument.safety_items).id] = 2
-    return answers, safety
+    reader = synthetic.draw_reader(rng)
+    return synthetic.take(instrument, reader, rng), synthetic.safety_answers(instrument, rng)
 
 
 class Command(BaseCommand):
