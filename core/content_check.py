@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import yaml
 from assessment.instrument import Instrument, read_instruments
 from assessment.support import SupportDirectory, read_support
 from couples.cycles import read_cycles
+from couples.this_week import read_this_week
 from search.danger import read_danger_phrases
 from together.items import read_items
 from wiki.content.repository import SiteContent, read_content
@@ -36,9 +36,11 @@ def check_all(root: Path) -> tuple[AllContent, list[Problem]]:
     if (root / "couples").exists():
         # The couple cycles' texts: a mistake here would otherwise show only when a page is opened.
         try:
-            read_cycles(root)
+            cycles = read_cycles(root)
         except (ValueError, OSError, yaml.YAMLError) as error:
             problems.append(Problem("content/couples/cycles.yaml", _line_of(error), str(error)))
+        else:
+            problems += read_this_week(root, set(cycles))[1]
     if (root / "search").exists():
         # The danger phrases that put support first in search results.
         problems += read_danger_phrases(root)[1]

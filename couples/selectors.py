@@ -20,6 +20,7 @@ from wiki import selectors as wiki_selectors
 
 from .cycles import Cycle, detect, read_cycles
 from .models import Invitation, Pairing
+from .this_week import read_this_week
 
 
 @lru_cache(maxsize=2)
@@ -69,6 +70,39 @@ def share_choice_for(result: Result) -> Pairing | None:
     return pairing
 
 
+# Where each level sits on a 0–100 chart, for drawing the partner's level as a shaded stretch.
+LEVEL_SPANS = {
+    "low": (0, scoring.LOW_AT_MOST),
+    "middle": (scoring.LOW_AT_MOST, scoring.HIGH_AT_LEAST - scoring.LOW_AT_MOST),
+    "high": (scoring.HIGH_AT_LEAST, 100 - scoring.HIGH_AT_LEAST),
+}
+
+
+@dataclass(frozen=True)
+class JointRow:
+    """One scale of the joint chart: the viewer's own number, the partner's level only."""
+
+    name: str
+    my_score: int | None
+    my_mark_x: float | None
+    their_level: str | None
+    their_level_name: str
+    their_start: int
+    their_width: int
+    low_end: str
+    high_end: str
+
+
+@lru_cache(maxsize=2)
+def _this_week(root: str, stamp: float) -> dict[str, dict[str, list[str]]]:
+    return read_this_week(Path(root), set(cycles()))[0]
+
+
+def this_week() -> dict[str, dict[str, list[str]]]:
+    root = Path(settings.CONTENT_DIR)
+    return _this_week(str(root), (root / "couples" / "this-week.yaml").stat().st_mtime)
+
+
 def joint_context(
     pairing: Pairing, viewer: Result, language: str, region_id: str | None, accept_language: str = ""
 ) -> dict[str, Any]:
@@ -93,15 +127,30 @@ def joint_context(
     # The partner's scores are shown as levels only: an exact 0 or 100 would give away every
     # answer they gave on that scale.
     level_names = {"low": _("low"), "middle": _("middle"), "high": _("high")}
+    my_view = presentation.result_view(mine, viewer.answers, {}, language, viewer.language)
+    ends = {s.id: (s.low_end, s.high_end) for s in my_view.scales}
     scales = []
+    rows: list[JointRow] = []
     for s in mine.scales.values():
         mine_measured = my_scores.measured.get(s.id)
         theirs_measured = their_scores.measured.get(s.id)
-        scales.append(
-            (
-                s.name.get(language) or s.name["en"],
-                mine_measured.shown if mine_measured and mine_measured.shown is not None else "–",
-                level_names[theirs_measured.level] if theirs_measured and theirs_measured.level else "–",
+        my_number = mine_measured.shown if mine_measured and mine_measured.shown is not None else None
+        their_level = theirs_measured.level if theirs_measured and theirs_measured.level else None
+        name = s.name.get(language) or s.name["en"]
+        scales.append((name, my_number if my_number is not None else "–", level_names.get(their_level or "", "–")))
+        low_end, high_end = ends.get(s.id, ("", ""))
+        start, width = LEVEL_SPANS.get(their_level or "", (0, 0))
+        rows.append(
+            JointRow(
+                name=name,
+                my_score=my_number,
+                my_mark_x=min(98.4, max(0.0, my_number - 0.8)) if my_number is not None else None,
+                their_level=their_level,
+                their_level_name=level_names.get(their_level or "", ""),
+                their_start=start,
+                their_width=width,
+                low_end=low_end,
+                high_end=high_end,
             )
         )
     # Only the viewer's own safety answers decide what the viewer's page shows.
@@ -112,6 +161,8 @@ def joint_context(
         "my_pattern": my_pattern,
         "their_pattern": their_pattern,
         "scales": scales,
+        "rows": rows,
+        "this_week": [] if unsafe else this_week().get(detected.cycle, {}).get(language, []),
         "cycle_name": cycle.name.get(language) or cycle.name["en"],
         "cycle_unfolds": cycle.unfolds.get(language) or cycle.unfolds["en"],
         "my_guidance": cycle.guidance[my_role].get(language),
