@@ -75,8 +75,16 @@ dev: messages
 check-content: install
 	$(PY) manage.py content check
 
+# Exactly what CI runs before the tests (and what the pre-commit hooks run).
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	TESTING=1 $(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py content check
+
+typecheck: $(VENV)/.dev
+	TESTING=1 $(VENV)/bin/mypy .
 
 test: install-dev messages
 	TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -14,7 +14,9 @@ but all used together from version 2 on:
 - `scoring`: the thresholds that decide between a clear pattern, a blend and no single pattern;
 - pattern `requires`, and texts written as passages tagged with the levels they assume;
 - `blends`, `no_single_pattern` and `wording`: the texts for blends, for results without a
-  single pattern, and the sentences that carry numbers.
+  single pattern, and the sentences that carry numbers;
+- `simulation`: what bench/stability_bench.py measured for the thresholds, published on "How
+  scoring works" (a product of the simulated readers' settings, not of real answers).
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ from typing import Any
 
 import yaml
 
-from wiki.content.schema import LANGUAGES, SITUATIONS, Problem, load_yaml
+from base.languages import LANGUAGES
+from base.problems import Problem
+from base.yamlfile import load_yaml
+from wiki.content.schema import SITUATIONS
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ITEM_ID = re.compile(r"^[a-z]+[0-9]+$")
@@ -39,7 +44,7 @@ REQUIRED_KEYS = {
     "instrument", "version", "published", "translations", "title", "intro", "response_scale",
     "scales", "items", "safety_check", "patterns",
 }  # fmt: skip
-OPTIONAL_KEYS = {"time_frame", "reliability", "scoring", "blends", "no_single_pattern", "wording"}
+OPTIONAL_KEYS = {"time_frame", "reliability", "scoring", "blends", "no_single_pattern", "wording", "simulation"}
 TOP_KEYS = REQUIRED_KEYS | OPTIONAL_KEYS
 # Why a result has no single pattern; each has its own summary in `no_single_pattern`.
 NO_PATTERN_REASONS: tuple[str, ...] = ("same-answer", "agree-all", "disagree-all", "flat", "far")
@@ -52,6 +57,17 @@ SCORING_KEYS: dict[str, tuple[float, float]] = {  # key -> allowed range
     "same_answer_share": (0.5, 1),
     "agree_mean": (3, 5),
     "disagree_mean": (1, 3),
+}
+# What the stability benchmark measured (key -> allowed range); shares are from 0 to 1.
+SIMULATION_KEYS: dict[str, tuple[float, float]] = {
+    "readers": (100, 1_000_000),
+    "seed": (0, 2**31),
+    "alpha": (0, 1),  # mean alpha of the pattern scales under the generator's published settings
+    "agreement": (0, 1),  # two takes give the same pattern, or a blend sharing one
+    "clear": (0, 1),
+    "target": (0, 1),  # the agreement aimed for
+    "target_alpha": (0, 1),  # the lowest simulated reliability at which the target was reached
+    "target_questions": (1, 100),  # questions a scale would need for that reliability (Spearman-Brown)
 }
 # Each sentence that carries numbers or names, with the placeholders it must use.
 WORDING_KEYS: dict[str, set[str]] = {
@@ -216,6 +232,20 @@ class ScoringRules:
 
 
 @dataclass(frozen=True)
+class Simulation:
+    """What bench/stability_bench.py measured for this version's thresholds (see the README)."""
+
+    readers: int
+    seed: int
+    alpha: float
+    agreement: float
+    clear: float
+    target: float
+    target_alpha: float
+    target_questions: int
+
+
+@dataclass(frozen=True)
 class DoesNotApply:
     code: int
     label: Text
@@ -246,6 +276,7 @@ class Instrument:
     blends: dict[frozenset[str], Blend] = field(default_factory=dict)
     no_single_pattern: NoSinglePattern | None = None
     wording: dict[str, Text] = field(default_factory=dict)
+    simulation: Simulation | None = None
 
     @property
     def key(self) -> str:
@@ -650,6 +681,7 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
     wording = _read_wording(reader, data.get("wording"), line("wording"), languages)
     blends = _read_blends(reader, data.get("blends"), line("blends"), languages, scales, patterns)
     no_single = _read_no_single(reader, data.get("no_single_pattern"), line("no_single_pattern"), languages, scales)
+    simulation = _read_simulation(reader, data.get("simulation"), line("simulation"))
     if rules is not None:
         # The fit-aware reading needs every piece; version 1 uses none of them.
         for key, value in (
@@ -663,8 +695,8 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         for pattern in patterns.values():
             if not pattern.requires:
                 reader.problem(line("patterns", pattern.id), f"pattern '{pattern.id}' needs 'requires' (see README)")
-    elif any(p.requires for p in patterns.values()) or blends or no_single is not None:
-        reader.problem(line("patterns"), "requires, blends and no_single_pattern need a 'scoring' section")
+    elif any(p.requires for p in patterns.values()) or blends or no_single is not None or simulation is not None:
+        reader.problem(line("patterns"), "requires, blends, no_single_pattern and simulation need a 'scoring' section")
 
     if reader.problems:
         return None, reader.problems
@@ -692,6 +724,7 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         blends=blends,
         no_single_pattern=no_single,
         wording=wording,
+        simulation=simulation,
     )
     from .scoring import measure, unreachable_patterns
 
@@ -802,6 +835,38 @@ def _read_scoring(reader: _Reader, value: Any, at: int, scales: dict[str, Scale]
         same_answer_share=float(found["same_answer_share"]),
         agree_mean=float(found["agree_mean"]),
         disagree_mean=float(found["disagree_mean"]),
+    )
+
+
+def _read_simulation(reader: _Reader, value: Any, at: int) -> Simulation | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        reader.problem(at, "simulation maps each figure of the stability benchmark to its value")
+        return None
+    found: dict[str, float] = {}
+    for key, (low, high) in SIMULATION_KEYS.items():
+        number = value.get(key)
+        if not isinstance(number, int | float) or isinstance(number, bool) or not low <= number <= high:
+            reader.problem(at, f"simulation.{key} must be a number from {low:g} to {high:g}")
+            continue
+        found[key] = number
+    for extra in sorted(set(value) - set(SIMULATION_KEYS)):
+        reader.problem(at, f"simulation has an unknown key '{extra}'")
+    for key in ("readers", "seed", "target_questions"):
+        if key in found and found[key] != int(found[key]):
+            reader.problem(at, f"simulation.{key} must be a whole number")
+    if len(found) < len(SIMULATION_KEYS):
+        return None
+    return Simulation(
+        readers=int(found["readers"]),
+        seed=int(found["seed"]),
+        alpha=float(found["alpha"]),
+        agreement=float(found["agreement"]),
+        clear=float(found["clear"]),
+        target=float(found["target"]),
+        target_alpha=float(found["target_alpha"]),
+        target_questions=int(found["target_questions"]),
     )
 
 

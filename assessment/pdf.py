@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, WrapMode
 
 from base.fonts import SC_FACE, font_path
 from base.linebreak import break_lines
@@ -100,7 +101,10 @@ class _Report(FPDF):
         width = self.epw - indent
         if self.chinese:
             return break_lines(text, width, self.get_string_width)
-        return self.multi_cell(width, self.line_height(size), text, dry_run=True, output="LINES", wrapmode="WORD")
+        wrapped = self.multi_cell(
+            width, self.line_height(size), text, dry_run=True, output=MethodReturnValue.LINES, wrapmode=WrapMode.WORD
+        )
+        return [str(line) for line in wrapped] if isinstance(wrapped, list) else []
 
     def space_left(self) -> float:
         return self.page_break_trigger - self.get_y()

@@ -1,4 +1,4 @@
-"""The instruments and support services under CONTENT_DIR, read once and re-read when a file changes."""
+"""The instruments under CONTENT_DIR, read once and re-read when a file changes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from django.conf import settings
 
 from .instrument import Instrument, read_instruments
-from .support import SupportDirectory, read_support
 
 DEFAULT_INSTRUMENT = "communication-patterns"
 
@@ -18,26 +17,21 @@ class ContentUnavailable(RuntimeError):
 
 
 def _stamp(root: Path) -> float:
-    files = [*root.glob("instruments/*/v*.yaml"), root / "support" / "resources.yaml"]
+    files = list(root.glob("instruments/*/v*.yaml"))
     return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
 
 
 @functools.lru_cache(maxsize=4)
-def _load(root: str, stamp: float) -> tuple[dict[str, Instrument], SupportDirectory | None]:
+def _load(root: str, stamp: float) -> dict[str, Instrument]:
     instruments, problems = read_instruments(Path(root))
-    support, support_problems = read_support(Path(root))
-    if problems or support_problems:
-        raise ContentUnavailable("; ".join(map(str, [*problems, *support_problems][:5])))
-    return instruments, support
-
-
-def _current() -> tuple[dict[str, Instrument], SupportDirectory | None]:
-    root = Path(settings.CONTENT_DIR)
-    return _load(str(root), _stamp(root))
+    if problems:
+        raise ContentUnavailable("; ".join(map(str, problems[:5])))
+    return instruments
 
 
 def instruments() -> dict[str, Instrument]:
-    return _current()[0]
+    root = Path(settings.CONTENT_DIR)
+    return _load(str(root), _stamp(root))
 
 
 def get_instrument(instrument_id: str, version: int) -> Instrument | None:
@@ -49,9 +43,3 @@ def current_instrument(instrument_id: str = DEFAULT_INSTRUMENT) -> Instrument:
     if not versions:
         raise ContentUnavailable(f"no instrument '{instrument_id}' under content/instruments")
     return max(versions, key=lambda i: i.version)
-
-
-def support_directory() -> SupportDirectory:
-    support = _current()[1]
-    assert support is not None
-    return support

@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from base import statistics
 from core.cache import cache_get, cache_set
-from editors import statistics
 
 from . import registry, scoring
 from .instrument import Instrument
@@ -68,8 +68,8 @@ def language_reliability(instrument: Instrument, language: str, shown_in: str) -
         ]
         declared = None
         if instrument.reliability is not None:
-            figures = instrument.reliability.scales.get(scale.id, {})
-            declared = figures.get(language) or figures.get("en")
+            by_language = instrument.reliability.scales.get(scale.id, {})
+            declared = by_language.get(language) or by_language.get("en")
         enough = len(keyed) >= 2
         scales.append(
             ScaleReliability(

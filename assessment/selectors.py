@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from base import emblems
+from base.languages import pick_text
 from core.cache import cache_delete_many, cache_get, cache_set, content_version
 from phrases.situations import label
+from support.selectors import directory as support_directory
+from support.selectors import region_links, region_view
 from wiki import selectors as wiki_selectors
 from wiki.models import Phrase
 
 from . import pdf, presentation, registry, scoring
 from .instrument import Instrument
 from .models import Result
-from .support import KINDS, Region, SupportDirectory
+from .pdf import ReportDocument, ScaleBar, Section
 
 PHRASES_IN_REPORT = 8
 
@@ -74,82 +79,6 @@ def phrases_for(situations: list[str], language: str, limit: int = PHRASES_IN_RE
     return cards
 
 
-@dataclass(frozen=True)
-class ServiceView:
-    kind: str
-    kind_label: str
-    name: str
-    description: str
-    phone: str
-    text: str
-    url: str
-    source: str
-    verified: dt.date
-
-
-@dataclass(frozen=True)
-class MissingView:
-    kind: str
-    kind_label: str
-    note: str
-    directory: str
-    source: str
-
-
-@dataclass(frozen=True)
-class RegionView:
-    id: str
-    name: str
-    services: list[ServiceView]
-    missing: list[MissingView]
-    # Every region's emergency number, shown first, before the reader chooses a region.
-    emergency: list[tuple[str, list[str]]]
-
-
-def _kind_labels() -> dict[str, str]:
-    return {
-        "emergency": gettext("Emergency"),
-        "crisis": gettext("Suicide and mental-health crisis"),
-        "sexual-assault": gettext("Sexual assault"),
-        "domestic-violence": gettext("Domestic violence"),
-    }
-
-
-def region_view(region: Region, language: str, directory: SupportDirectory | None = None) -> RegionView:
-    labels = _kind_labels()
-    order = {kind: index for index, kind in enumerate(KINDS)}
-    services = sorted(region.services, key=lambda s: order[s.kind])
-    every = (directory or registry.support_directory()).emergency_numbers()
-    emergency = [(other.name[language], numbers) for other, numbers in every]
-    return RegionView(
-        id=region.id,
-        name=region.name[language],
-        services=[
-            ServiceView(
-                s.kind,
-                labels[s.kind],
-                s.name[language],
-                s.description[language],
-                s.phone,
-                s.text,
-                s.url,
-                s.source,
-                s.verified,
-            )
-            for s in services
-        ],
-        missing=[
-            MissingView(m.kind, labels[m.kind], m.note[language], m.directory, m.source)
-            for m in sorted(region.missing, key=lambda m: order[m.kind])
-        ],
-        emergency=emergency,
-    )
-
-
-def region_links(directory: SupportDirectory, language: str) -> list[tuple[str, str]]:
-    return [(region.id, region.name[language]) for region in directory.regions.values()]
-
-
 def has_safety_signal(result: Result) -> bool:
     instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
     return scoring.safety_signal(instrument, result.safety_answers)
@@ -160,8 +89,6 @@ def report_context(result: Result, language: str, region_id: str | None, accept_
     `view` (presentation.ResultView: kind, scales with error bands, notice), `since`
     (presentation.SinceView or None: previous pattern and reliable change), `changes` (scale
     changes, for the PDF), `retake_from` (the first day a retake makes sense) and `retake_advice`."""
-    from django.utils.formats import date_format
-
     instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
     view = presentation.result_view(instrument, result.answers, result.safety_answers, language, result.language)
     since: presentation.SinceView | None = None
@@ -187,7 +114,7 @@ def report_context(result: Result, language: str, region_id: str | None, accept_
                 else:  # both scored with version 1: the plain table it always had
                     earlier_scores = scoring.score(earlier_instrument, earlier.answers).scale_scores
                     changes = presentation.compare(instrument, view.scores, earlier_scores, language)
-    directory = registry.support_directory()
+    directory = support_directory()
     return {
         "result": result,
         "view": view,
@@ -207,7 +134,10 @@ def report_context(result: Result, language: str, region_id: str | None, accept_
 
 def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
     """The "How scoring works" page: the published rules, thresholds and reasons for one version."""
-    pick = lambda texts: texts.get(language) or texts.get("en", "")  # noqa: E731
+
+    def pick(texts: Mapping[str, str]) -> str:
+        return pick_text(texts, language)
+
     scales = [
         {
             "id": scale.id,
@@ -244,10 +174,26 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
                 reliability.append(
                     {"name": pick(scale.name), "alpha": declared.alpha, "sd": declared.sd, "sem": declared.sem}
                 )
+    stability = None
+    simulation = instrument.simulation
+    if simulation is not None and instrument.scoring is not None:
+        # What bench/stability_bench.py measured, as the instrument file publishes it.
+        stability = {
+            "readers": f"{simulation.readers:,}" if language == "en" else str(simulation.readers),
+            "alpha": f"{simulation.alpha:.2f}",
+            "agreement": round(simulation.agreement * 100),
+            "clear": round(simulation.clear * 100),
+            "target": round(simulation.target * 100),
+            "met": simulation.agreement >= simulation.target,
+            "target_alpha": f"{simulation.target_alpha:.2f}",
+            "target_questions": simulation.target_questions,
+            "questions": max(len(instrument.items_of(s)) for s in instrument.scoring.pattern_scales),
+        }
     return {
         "instrument": instrument,
         "scales": scales,
         "patterns": patterns,
+        "stability": stability,
         "item_count": len(instrument.items),
         "safety_count": len(instrument.safety_items),
         "labels": instrument.labels.get(language) or instrument.labels["en"],
@@ -267,11 +213,6 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
 
 def report_document(context: dict[str, Any], language: str) -> Any:
     """The report's content as a PDF document, in the same order as the page."""
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
-    from .pdf import ReportDocument, ScaleBar, Section
-
     chinese = language.startswith("zh")
     colon = "：" if chinese else ": "
 
@@ -395,7 +336,7 @@ def report_pdf_bytes(result: Result, language: str, region_id: str | None, accep
 
 def forget_report_pdfs(result: Result) -> None:
     """Called when a result is deleted: no copy of its PDF may outlive it."""
-    regions = list(registry.support_directory().regions)
+    regions = list(support_directory().regions)
     cache_delete_many([_pdf_key(result, code, region) for code, _ in settings.LANGUAGES for region in regions])
 
 

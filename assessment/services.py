@@ -19,8 +19,6 @@ from .signals import result_created
 if TYPE_CHECKING:  # couples sits above this app; only its type is named here
     from couples.models import Invitation
 
-MAX_ANSWER_FIELDS = 200
-
 
 class DraftGone(Exception):
     """The draft was already submitted, deleted, or never existed."""

@@ -57,11 +57,11 @@ def main() -> None:
     from django.db import connection
 
     from core.cache import forget_local_version
-    from core.content_check import check_all
     from search.models import SearchDocument
     from search.selectors import search
     from search.services import index_documents
     from search.tokenizer import index_terms
+    from website.content_check import check_all
     from wiki.content import text as text_stats
 
     call_command("migrate", verbosity=0)

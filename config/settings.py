@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "core",
+    "website",
+    "support",
     "wiki",
     "phrases",
     "assessment",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "search",
     "editors",
     "couples",
+    "results",
     "together",
 ]
 
@@ -86,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PrivacyHeadersMiddleware",
-    "wiki.preview.ContentPreviewMiddleware",  # only with DEBUG on
+    "website.preview.ContentPreviewMiddleware",  # only with DEBUG on
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from core import views as core_views
 from core.ratelimit import rate_limited
 from sharing import views as sharing_views
+from website import views as core_views
 from wiki.sitemaps import sitemaps
 
 urlpatterns = [
@@ -27,12 +27,14 @@ urlpatterns += i18n_patterns(
     path("", include("wiki.urls")),
     path("phrases/", include("phrases.urls")),
     path("", include("assessment.urls")),
+    path("", include("results.urls")),
     path("", include("sharing.urls")),
     path("", include("search.urls")),
     path("", include("couples.urls")),
+    path("", include("support.urls")),
     path("together/", include("together.urls")),
     prefix_default_language=True,
 )
 
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "website.views.page_not_found"
+handler500 = "website.views.server_error"

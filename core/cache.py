@@ -13,14 +13,17 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, overload
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.response import SimpleTemplateResponse
 
 from .cache_backend import CacheUnavailable
+
+P = ParamSpec("P")
 
 VERSION_KEY = "content-version"
 WARNING_INTERVAL_SECONDS = 10.0
@@ -31,7 +34,7 @@ _local: dict[str, Any] = {"version": None, "expires": 0.0}
 
 def _shared_cache() -> bool:
     """A cache every process sees (Redis), rather than one per process (local memory)."""
-    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+    return "locmem" not in str(settings.CACHES["default"]["BACKEND"]).lower()
 
 
 def content_version() -> int:
@@ -48,14 +51,22 @@ def content_version() -> int:
     return int(version)
 
 
-def _version_from_database() -> int:
-    from wiki.models import ContentVersion
+_version_source: dict[str, Callable[[], int]] = {}
 
+
+def set_version_source(source: Callable[[], int]) -> None:
+    """The app that owns content (the wiki) says where the current content version is stored."""
+    _version_source["read"] = source
+
+
+def _version_from_database() -> int:
+    source = _version_source.get("read")
+    if source is None:
+        return 0
     try:
-        row = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+        return source()
     except DatabaseError:
         return 0
-    return int(row or 0)
 
 
 def _try(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -99,6 +110,16 @@ def forget_local_version() -> None:
     _warned.update(until=0.0)
 
 
+@overload
+def cached_page(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]: ...
+
+
+@overload
+def cached_page(
+    view: None = None, *, query: tuple[str, ...] = ()
+) -> Callable[[Callable[P, HttpResponse]], Callable[P, HttpResponse]]: ...
+
+
 def cached_page(view: Callable[..., HttpResponse] | None = None, *, query: tuple[str, ...] = ()) -> Any:
     """Cache a public GET page by path, its declared query parameters and the content version.
 
@@ -117,8 +138,8 @@ def cached_page(view: Callable[..., HttpResponse] | None = None, *, query: tuple
                 values = [v[:200] for v in request.GET.getlist(name)[:20]]
                 if values:
                     kept.setlist(name, values)
-            request.GET = kept
             kept._mutable = False
+            request.GET = kept  # type: ignore[assignment]
             # Hashed: the path is the reader's input, of any length and any characters.
             address = request.path + ("?" + kept.urlencode() if kept else "")
             key = f"page:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
@@ -131,7 +152,7 @@ def cached_page(view: Callable[..., HttpResponse] | None = None, *, query: tuple
                 return response
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-                if hasattr(response, "render") and not response.is_rendered:
+                if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
                     response.render()
                 keep = [
                     (name, response[name])

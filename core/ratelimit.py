@@ -34,9 +34,9 @@ def client_address(request: HttpRequest) -> str:
     forge are on the left; with TRUSTED_PROXY_COUNT proxies of ours in front, the one to count is
     that many entries from the right.
     """
-    address = request.META.get("REMOTE_ADDR", "")
+    address = str(request.META.get("REMOTE_ADDR", ""))
     if settings.TRUST_X_FORWARDED_FOR:
-        entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+        entries = [e.strip() for e in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if e.strip()]
         if len(entries) >= settings.TRUSTED_PROXY_COUNT:
             address = entries[-settings.TRUSTED_PROXY_COUNT]
     return address

@@ -33,7 +33,8 @@ from pathlib import Path
 import yaml
 
 from assessment.scoring import level_of, round_score
-from wiki.content.schema import LANGUAGES, SITUATIONS
+from base.languages import LANGUAGES
+from wiki.content.schema import SITUATIONS
 
 LEVEL, GAP, STEADY_REPAIR = 50, 15, 50
 LEVELS = ("low", "middle", "high")

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from assessment import presentation, registry, scoring
 from assessment.models import Result
-from assessment.selectors import phrases_for, region_links, region_view
+from assessment.selectors import phrases_for
+from support.selectors import directory as support_directory
+from support.selectors import region_links, region_view
 from wiki import selectors as wiki_selectors
 
 from .cycles import Cycle, detect, read_cycles
@@ -155,7 +157,7 @@ def joint_context(
         )
     # Only the viewer's own safety answers decide what the viewer's page shows.
     unsafe = scoring.safety_signal(mine, viewer.safety_answers)
-    directory = registry.support_directory()
+    directory = support_directory()
     return {
         "pairing": pairing,
         "my_pattern": my_pattern,

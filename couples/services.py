@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from assessment import services as assessment_services
 from assessment import tokens
 from assessment.instrument import Instrument
 from assessment.models import Draft, Result
@@ -56,8 +57,6 @@ def invitation_find(token: str) -> Invitation:
 
 def invitation_accept(*, token: str, instrument: Instrument, language: str) -> Draft:
     """The partner agrees: the invitation is used up and their test starts, on the pinned version."""
-    from assessment import services as assessment_services
-
     with transaction.atomic():
         invitation = invitation_find(token)
         updated = Invitation.objects.filter(pk=invitation.pk, accepted__isnull=True, cancelled__isnull=True).update(

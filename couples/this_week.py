@@ -32,8 +32,10 @@ def parse_this_week(source: str, cycles: set[str]) -> tuple[dict[str, dict[str, 
         texts: dict[str, list[str]] = {}
         for language in LANGUAGES:
             items = entry.get(language) if isinstance(entry, dict) else None
-            if not isinstance(items, list) or len(items) != PER_CYCLE or not all(
-                isinstance(i, str) and i.strip() for i in items
+            if (
+                not isinstance(items, list)
+                or len(items) != PER_CYCLE
+                or not all(isinstance(i, str) and i.strip() for i in items)
             ):
                 problems.append(Problem(SHOWN, line, f"'{cycle}' needs exactly {PER_CYCLE} things in '{language}'"))
                 continue

@@ -13,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessment import registry
-from assessment.views import DRAFT_COOKIE, _private, _result_for, _with_draft_cookie
+from assessment.http import DRAFT_COOKIE, private, result_for, with_draft_cookie
+from assessment.models import Draft, Result
 from core.csrf import private_form
 from core.ratelimit import rate_limited
 
@@ -29,10 +30,10 @@ OWN_INVITE_COOKIE = "rcw_own_invite"
 @require_POST
 @rate_limited("invite")
 def invite(request: HttpRequest, token: str) -> HttpResponse:
-    result = _result_for(token)
+    result = result_for(token)
     created = services.invitation_create(inviter=result)
-    target = reverse("assessment:report", args=[token]) + f"?invite={created.token}#couple"
-    response = _private(HttpResponseRedirect(target))
+    target = reverse("results:report", args=[token]) + f"?invite={created.token}#couple"
+    response = private(HttpResponseRedirect(target))
     # Lets this browser recognise its own invitation if it opens the link itself.
     response.set_cookie(OWN_INVITE_COOKIE, created.invitation.token_hash, max_age=14 * 24 * 3600, httponly=True,
                         samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)  # fmt: skip
@@ -42,12 +43,12 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
 @private_form
 @require_POST
 def cancel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
-    result = _result_for(token)
+    result = result_for(token)
     invitation = Invitation.objects.filter(pk=pk, inviter=result, cancelled__isnull=True).first()
     if invitation is None:
         raise Http404("No such invitation")
     services.invitation_cancel(invitation=invitation)
-    return _private(HttpResponseRedirect(reverse("assessment:report", args=[token]) + "#couple"))
+    return private(HttpResponseRedirect(reverse("results:report", args=[token]) + "#couple"))
 
 
 UNUSABLE = {"unknown": HTTPStatus.NOT_FOUND, "expired": HTTPStatus.GONE, "used": HTTPStatus.GONE,
@@ -65,7 +66,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             raise services.InvitationUnusable("own")
         if request.method == "POST":
             if request.POST.get("consent") != "yes":
-                return _private(
+                return private(
                     render(request, "couples/join.html", {"token": token, "missing_consent": True}, status=400)
                 )
             instrument = (
@@ -73,21 +74,19 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             )
             existing = request.COOKIES.get(DRAFT_COOKIE)
             draft = services.invitation_accept(token=token, instrument=instrument, language=get_language())
-            response = _with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft)
+            response = with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft)
             if existing:
-                from assessment.models import Draft
-
                 Draft.objects.filter(token=existing, invitation__isnull=True).delete()
-            return _private(response)
+            return private(response)
     except services.InvitationUnusable as unusable:
-        return _private(
+        return private(
             render(request, "couples/unusable.html", {"reason": unusable.reason}, status=UNUSABLE[unusable.reason])
         )
-    return _private(render(request, "couples/join.html", {"token": token}))
+    return private(render(request, "couples/join.html", {"token": token}))
 
 
-def _pairing_for(token: str, pk: int) -> tuple[Pairing, object]:
-    result = _result_for(token)
+def _pairing_for(token: str, pk: int) -> tuple[Pairing, Result]:
+    result = result_for(token)
     pairing = Pairing.objects.select_related("inviter", "partner").filter(pk=pk, shared=True).first()
     if pairing is None or result.pk not in (pairing.inviter_id, pairing.partner_id):
         raise Http404("No such joint report")
@@ -98,18 +97,18 @@ def _pairing_for(token: str, pk: int) -> tuple[Pairing, object]:
 @require_POST
 def share(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     """The invited partner's choice, made on their own report after seeing their result first."""
-    result = _result_for(token)
+    result = result_for(token)
     pairing = Pairing.objects.filter(pk=pk, partner=result, shared=False).first()
     if pairing is None:
         raise Http404("Nothing to share")
-    report = reverse("assessment:report", args=[token])
+    report = reverse("results:report", args=[token])
     if request.POST.get("choice") != "share":
-        return _private(HttpResponseRedirect(report + "?share=later#couple"))
+        return private(HttpResponseRedirect(report + "?share=later#couple"))
     try:
         services.pairing_share(pairing=pairing)
     except services.ShareClosed:
-        return _private(render(request, "couples/unusable.html", {"reason": "cancelled"}, status=HTTPStatus.GONE))
-    return _private(HttpResponseRedirect(reverse("couples:joint", args=[token, pairing.pk])))
+        return private(render(request, "couples/unusable.html", {"reason": "cancelled"}, status=HTTPStatus.GONE))
+    return private(HttpResponseRedirect(reverse("couples:joint", args=[token, pairing.pk])))
 
 
 @never_cache
@@ -117,9 +116,9 @@ def joint(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     pairing, result = _pairing_for(token, pk)
     context = selectors.joint_context(
         pairing, result, get_language(), request.GET.get("region"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    )  # type: ignore[arg-type]
+    )
     context["token"] = token
-    return _private(render(request, "couples/joint.html", context))
+    return private(render(request, "couples/joint.html", context))
 
 
 @private_form
@@ -127,4 +126,4 @@ def joint(request: HttpRequest, token: str, pk: int) -> HttpResponse:
 def end(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     pairing, _ = _pairing_for(token, pk)
     services.pairing_end(pairing=pairing)
-    return _private(HttpResponseRedirect(reverse("assessment:report", args=[token]) + "#couple"))
+    return private(HttpResponseRedirect(reverse("results:report", args=[token]) + "#couple"))

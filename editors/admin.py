@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import admin
@@ -13,6 +14,7 @@ from django.utils.translation import get_language
 
 from assessment import registry
 from assessment.models import Result
+from base.languages import pick_text
 
 from . import selectors, synthetic
 
@@ -22,7 +24,7 @@ admin.site.index_title = "Editors' area"
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Results can be counted and read for their answers only: no share id, no report hash."""
 
     list_display = ("created", "instrument", "version", "language", "sharing_enabled", "is_synthetic")
@@ -65,7 +67,10 @@ class ResultAdmin(admin.ModelAdmin):
         figures = selectors.instrument_figures(instrument, language, synthetic)
         # Item texts in the language being looked at: the filter's, else the editor's own.
         text_language = language or ("zh-hans" if (get_language() or "").startswith("zh") else "en")
-        pick = lambda texts: texts.get(text_language) or texts["en"]  # noqa: E731
+
+        def pick(texts: Mapping[str, str]) -> str:
+            return pick_text(texts, text_language)
+
         names = {p.id: pick(p.name) for p in instrument.patterns.values()}
         most = max((n for _, n in figures.patterns), default=0) or 1
         query = {"version": instrument.key, **({"language": language} if language else {})}

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from assessment import scoring
 from assessment.instrument import Instrument
 from assessment.models import Draft, Result
-
-from . import statistics
+from base import statistics
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,12 @@ alpha about .88), not to be right.
 - Straight-lining: a small share of readers give the same answer to every question.
 Two takes by the same reader share the traits, the tilt and those choices; only the noise
 is drawn again.
+
+With these settings version 2's scales have an alpha of about .73 (version 1's about .75: it has
+fewer reverse-keyed items, which load less), close to the provisional .75 that version 2 declares
+for its error bands. bench/stability_bench.py judges issue 15's targets at these settings (5,000
+readers, seed 2026) and shows other reliabilities only as labelled what-ifs; see "How steady a
+result is" in content/instruments/README.md.
 """
 
 from __future__ import annotations

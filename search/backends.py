@@ -7,8 +7,11 @@ import re
 
 from django.db import connection
 
+from .ranking import TITLE_WEIGHT
+
 _SAFE = re.compile(r"^[a-z0-9]+$")
-TITLE_WEIGHT, BODY_WEIGHT = 8.0, 1.0
+
+BODY_WEIGHT = 1.0  # TITLE_WEIGHT: a title word counts as this many body words, here as in ranking.py
 
 
 def _terms(group: set[str]) -> list[str]:

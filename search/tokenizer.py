@@ -100,11 +100,11 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.replace("’", "'").split("'")[0])
+    return str(_stemmer.stemWord(word.replace("’", "'").split("'")[0]))
 
 
 def normalise(text: str) -> str:
-    return _converter.convert(unicodedata.normalize("NFKC", text).casefold())
+    return str(_converter.convert(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def han_term(chars: str) -> str:

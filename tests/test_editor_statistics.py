@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from editors import statistics as stats
+from base import statistics as stats
 
 # Worked by hand (as in a textbook exercise): 3 items, 4 respondents.
 #   rows: (1,2,2) (2,3,3) (3,3,4) (4,5,5)

@@ -134,7 +134,7 @@ def test_the_generator_has_correlated_traits_and_an_acquiescence_style() -> None
     import random
 
     from assessment import registry
-    from editors import statistics as stats
+    from base import statistics as stats
     from editors import synthetic as generator
 
     rng = random.Random(5)

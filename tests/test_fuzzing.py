@@ -34,7 +34,7 @@ HOSTILE = st.one_of(
             "",
         ]
     ),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),  # no lone surrogates: not encodable
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=300),  # no lone surrogates: not encodable
 )
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

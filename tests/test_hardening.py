@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from http import HTTPStatus
+from typing import Any
 
 import pytest
 from django.core.cache.backends.redis import RedisCacheClient
@@ -93,7 +94,7 @@ def test_a_hung_redis_costs_one_short_timeout_per_interval(
     calls = {"n": 0}
     original = RedisCacheClient.get
 
-    def counted(self: RedisCacheClient, *args: object, **kwargs: object) -> object:
+    def counted(self: RedisCacheClient, *args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         return original(self, *args, **kwargs)
 

@@ -150,10 +150,10 @@ def fetch(
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         content = response.read()
-        headers: dict[str, str] = {}
+        received: dict[str, str] = {}
         for name, value in response.getheaders():  # repeated headers joined, as HTTP allows
-            headers[name.lower()] = f"{headers[name.lower()]}, {value}" if name.lower() in headers else value
-        return response.status, headers, content
+            received[name.lower()] = f"{received[name.lower()]}, {value}" if name.lower() in received else value
+        return response.status, received, content
     finally:
         connection.close()
 

@@ -101,7 +101,7 @@ class Browser:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(url, data=body, headers=headers or {})
         if data is not None:
-            token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
+            token = next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
             request.add_header("X-CSRFToken", token)
             request.add_header("Referer", url)
         try:

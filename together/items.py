@@ -130,7 +130,8 @@ def _key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, _ in node.value:
             if str(k.value) == key:
-                return k
+                found: yaml.Node = k
+                return found
     return None
 
 
@@ -138,7 +139,8 @@ def _value_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if str(k.value) == key:
-                return v
+                value: yaml.Node = v
+                return value
     return None
 
 
@@ -336,7 +338,7 @@ class _Reader:
             else:
                 links = groups[group].links if group in groups else ()
             if ok:
-                items.append(Item(item_id, int(level), str(group), text, bool(talk_first), links))
+                items.append(Item(item_id, int(str(level)), str(group), text, bool(talk_first), links))
         return items
 
     def totals(self, levels: dict[int, Level], groups: dict[str, Group], items: list[Item], node: yaml.Node) -> None:

@@ -40,7 +40,7 @@ def lowest(mine: Mapping[str, str], theirs: Mapping[str, str], item_ids: Iterabl
     for item_id in item_ids:
         a, b = mine.get(item_id), theirs.get(item_id)
         if a in RANK and b in RANK:
-            result[item_id] = lower(a, b)  # type: ignore[arg-type]
+            result[item_id] = lower(a, b)
     return result
 
 

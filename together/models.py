@@ -15,6 +15,9 @@ FINISHED_DAYS = 90  # a finished list is deleted this long after it finished (or
 INVITATION_DAYS = 14
 
 
+TOKEN_BYTES = 24  # 192 bits
+
+
 class TogetherList(models.Model):
     level = models.PositiveSmallIntegerField(help_text="How explicit the items may be: the lower of the two choices.")
     started = models.DateField(help_text="The day the current round began.")

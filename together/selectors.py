@@ -25,8 +25,7 @@ from wiki.models import ArticleTranslation, Phrase
 
 from . import matching
 from .items import LINK, PHRASE, Group, Item, ItemSet, read_items
-from .models import Side, TogetherList
-from .services import TOKEN_BYTES
+from .models import TOKEN_BYTES, Side, TogetherList
 
 # --- the items ----------------------------------------------------------------------------------
 

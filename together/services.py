@@ -18,9 +18,8 @@ from django.utils import timezone
 from assessment import tokens
 
 from . import matching
-from .models import FINISHED_DAYS, INVITATION_DAYS, UNFINISHED_DAYS, Side, TogetherList
-
-TOKEN_BYTES = 24  # 192 bits
+from .models import FINISHED_DAYS, INVITATION_DAYS, TOKEN_BYTES, UNFINISHED_DAYS, Side, TogetherList
+from .selectors import item_set
 
 
 class InvitationUnusable(Exception):
@@ -117,8 +116,6 @@ def list_join(*, invitation: str, level: int) -> Entered:
 
 
 def _drop_answers_above(together: TogetherList) -> None:
-    from .selectors import item_set
-
     allowed = {item.id for item in item_set().up_to(together.level)}
     for side in together.sides.all():
         kept = {item_id: answer for item_id, answer in side.answers.items() if item_id in allowed}

@@ -29,7 +29,7 @@ from core.ratelimit import rate_limited
 
 from . import selectors, services
 from .items import Item
-from .models import Side, TogetherList
+from .models import TOKEN_BYTES, Side, TogetherList
 
 OWN_INVITATION_COOKIE = "rcw_own_together"
 
@@ -94,7 +94,7 @@ def _problem(request: HttpRequest, status: int, kind: str, token: str = "") -> H
 
 def _gone(request: HttpRequest, token: str) -> HttpResponse:
     """An unknown address and an ended list look the same: after an ending nothing is left to tell."""
-    key = selectors.notes_key(token) if tokens.looks_like(token, services.TOKEN_BYTES) else ""
+    key = selectors.notes_key(token) if tokens.looks_like(token, TOKEN_BYTES) else ""
     return _page(request, "gone.html", {"forget_key": key}, HTTPStatus.NOT_FOUND)
 
 

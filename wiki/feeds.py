@@ -7,15 +7,16 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.translation import get_language, gettext
 
 from .models import ArticleTranslation
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def title(self) -> str:
@@ -52,7 +53,7 @@ class LatestArticlesFeed(Feed):
     def item_author_name(self, item: ArticleTranslation) -> str:
         return settings.SITE_NAME
 
-    def get_feed(self, obj: object, request: object) -> Atom1Feed:
+    def get_feed(self, obj: object, request: HttpRequest) -> SyndicationFeed:
         feed = super().get_feed(obj, request)
         feed.feed["language"] = get_language()
         feed.feed["updateddate"] = feed.latest_post_date() or timezone.now()

@@ -10,8 +10,6 @@ from django.utils import translation
 
 from .models import Article, ArticleTranslation, Category, CategoryTranslation, Concept, ConceptTranslation
 
-OTHER_LANGUAGE = {"en": "zh-hans", "zh-hans": "en"}
-
 
 @dataclass(frozen=True)
 class ArticleCard:

@@ -29,6 +29,7 @@ from .models import (
     ContentVersion,
     Phrase,
 )
+from .signals import content_applied
 
 # Bump when rendering changes, so that `content load` re-renders files whose text did not change.
 RENDER_VERSION = "1"
@@ -90,11 +91,7 @@ def content_apply(*, site: SiteContent) -> LoadReport:
         categories = _sync_categories(site, report)
         concepts = _sync_concepts(site, report)
         _sync_articles(site, categories, concepts, report)
-        from search.models import SearchDocument
-        from search.services import index_rebuild
-
-        if report.changed or not SearchDocument.objects.exists():
-            index_rebuild(site)
+        content_applied.send(sender=SiteContent, site=site, changed=bool(report.changed))
         if report.changed or not ContentVersion.objects.filter(pk=1).exists():
             ContentVersion.objects.get_or_create(pk=1)
             ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, loaded_at=timezone.now())

@@ -10,7 +10,7 @@ from django.urls import reverse
 from .models import Article, Category
 
 
-class BilingualSitemap(Sitemap):
+class BilingualSitemap(Sitemap):  # type: ignore[type-arg]
     """Each page once per language, with hreflang alternates."""
 
     i18n = True
@@ -45,7 +45,7 @@ class PagesSitemap(BilingualSitemap):
             "phrases:bank",
             "assessment:start",
             "assessment:how_scoring_works",
-            "assessment:support",
+            "support:page",
         ]
 
     def location(self, item: str) -> str:

@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from core.cache import cached_page
+from support.selectors import support_context
 
 from . import selectors
-from .support_block import support_context
 
 # Articles for readers who may be in danger: support first, and a quick way out.
 SAFETY_ARTICLES = frozenset({"when-its-not-communication"})

@@ -26,10 +26,3 @@ def hreflang(code: str) -> str:
 @register.filter
 def og_locale(code: str) -> str:
     return {"zh-hans": "zh_CN", "en": "en_US"}.get(code, code)
-
-
-@register.filter
-def situation_label(key: str) -> str:
-    from phrases.situations import label
-
-    return label(key)

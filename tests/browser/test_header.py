@@ -108,6 +108,7 @@ def test_desktop_header_is_one_row_with_languages_level_and_placeholder_whole(
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{site}/{language}/")
+    expect(page).to_have_title({"en": "Relationship Communication Wiki", "zh-hans": "关系沟通百科"}[language])
     boxes = page.evaluate(
         """() => [...document.querySelector('.header-row').children]
             .filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'none')

@@ -205,3 +205,24 @@ def test_progress_is_announced_to_screen_readers(site: str, browser: Browser) ->
     status = page.get_by_role("status").filter(has_text="第 2 题")
     expect(status).to_have_text("第 2 题，共 42 题。已回答 1 / 42。")
     context.close()
+
+
+def test_choosing_an_answer_moves_nothing_and_leaves_no_character_alone(site: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/zh-hans/test/")
+    page.locator("form.start-form button").first.click()
+    first = page.locator("fieldset.question").first
+    boxes = """(f) => [...f.querySelectorAll('label.choice, label.choice span')]
+        .map(e => JSON.stringify(e.getBoundingClientRect()))"""
+    before = first.evaluate(boxes)
+    first.locator("label.choice").nth(0).click()
+    assert first.evaluate(boxes) == before, "choosing an answer shifts no answer"
+    # "从不或几乎从不" may wrap, but never leaves one character alone on a line.
+    lines = first.locator("label.choice span").first.evaluate(
+        """(span) => { const range = document.createRange(); range.selectNodeContents(span);
+            const size = parseFloat(getComputedStyle(span).fontSize);
+            return [...range.getClientRects()].map(r => r.width / size); }"""
+    )
+    assert lines and min(lines) >= 1.9, lines
+    context.close()

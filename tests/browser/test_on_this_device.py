@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader
 from playwright.sync_api import BrowserContext, Page, Request, expect
+from pypdf import PdfReader
 
 from assessment import registry
 from assessment import services as assessment_services

@@ -50,7 +50,7 @@ def test_every_kind_of_content_file_is_known_to_this_test() -> None:
 def test_content_check_reads_every_kind_of_content_file(tmp_path: Path) -> None:
     import shutil
 
-    from core.content_check import check_all
+    from website.content_check import check_all
 
     unchecked = []
     for kind, relative in CONTENT_FILES.items():

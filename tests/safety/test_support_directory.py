@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from assessment.support import KINDS, parse_support, read_support
+from support.directory import KINDS, parse_support, read_support
 
 VALID = """\
 verified: 2026-12-02
@@ -27,9 +27,9 @@ regions:
         source: https://example.org/cn
         verified: 2026-12-02
     missing:
-      - {kind: crisis, note: {en: a, zh-hans: 一}, directory: "https://example.org/d", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: sexual-assault, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
+      - {kind: crisis, note: {en: a, zh-hans: 一}, directory: "https://e.org/d", source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: sexual-assault, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
   uk:
     name: {en: United Kingdom, zh-hans: 英国}
     services:
@@ -40,17 +40,17 @@ regions:
         source: https://example.org/uk
         verified: 2026-12-02
     missing:
-      - {kind: crisis, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: sexual-assault, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
+      - {kind: crisis, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: sexual-assault, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
   other:
     name: {en: Elsewhere, zh-hans: 其他地区}
     services: []
     missing:
-      - {kind: emergency, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: crisis, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: sexual-assault, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
-      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}
+      - {kind: emergency, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: crisis, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: sexual-assault, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
+      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}
 """
 
 
@@ -80,10 +80,10 @@ def test_a_number_without_a_verification_date_is_refused() -> None:
 
 
 def test_every_region_accounts_for_every_kind_of_help() -> None:
-    source = VALID.replace(
-        '      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, directory: "", source: "https://example.org/s", verified: 2026-12-02}\n  other:',
-        "  other:",
+    entry = (
+        '      - {kind: domestic-violence, note: {en: a, zh-hans: 一}, source: "https://e.org/s", verified: 2026-12-02}'
     )
+    source = VALID.replace(entry + "\n  other:", "  other:")
     assert any("region 'uk' says nothing about 'domestic-violence'" in p for p in problems(source))
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from core.content_check import check_all
 from together.items import MIN_ITEMS, parse_items, read_items
+from website.content_check import check_all
 from wiki.content.repository import SiteContent
 
 ROOT = Path(settings.CONTENT_DIR)

@@ -219,7 +219,7 @@ def test_reloading_content_refreshes_a_cached_page(client: Client, site_content:
 def test_server_error_page_speaks_the_readers_language(path: str, text: str) -> None:
     from django.test import RequestFactory
 
-    from core.views import server_error
+    from website.views import server_error
 
     response = server_error(RequestFactory().get(path))
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR

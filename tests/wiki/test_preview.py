@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from http import HTTPStatus
 from pathlib import Path
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def preview(small_site: Path) -> Path:
+def preview(small_site: Path) -> Iterator[Path]:
     with override_settings(DEBUG=True, CONTENT_DIR=small_site):
         yield small_site
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_bundled_content_is_valid(bundled_site: object) -> None:
         ({"faq": [{"q": "Only a question?"}] * 4}, "an FAQ entry must have exactly 'q' and 'a'"),
     ],
 )
-def test_front_matter_problems_are_named(small_site: Path, override: dict[str, object], message: str) -> None:
+def test_front_matter_problems_are_named(small_site: Path, override: dict[str, Any], message: str) -> None:
     write_article(small_site, "first-article", "en", 1, **override)
     found = problems_for(small_site)
     assert any(message in p and p.startswith("content/articles/first-article/en.md:") for p in found), found

@@ -7,7 +7,6 @@ only loads when the problem list is empty, so a broken file never half-loads.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,12 +283,3 @@ def _check_repeated_sentences(site: SiteContent) -> list[Problem]:
                         )
                     )
     return problems
-
-
-def glossary_usage(site: SiteContent) -> dict[str, list[str]]:
-    """Concept slug -> slugs of the articles whose concepts section names it."""
-    usage: dict[str, set[str]] = defaultdict(set)
-    for doc in site.documents():
-        for concept in doc.concept_slugs:
-            usage[concept].add(doc.slug)
-    return {concept: sorted(slugs) for concept, slugs in usage.items()}

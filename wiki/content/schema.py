@@ -16,9 +16,11 @@ from typing import Any
 
 import yaml
 
-from base.languages import LANGUAGES
-from base.problems import Problem
-from base.yamlfile import item_lines, key_lines, load_yaml
+# Re-exported: the content schema is where content code has always found these.
+from base.languages import LANGUAGES as LANGUAGES
+from base.problems import Problem as Problem
+from base.yamlfile import item_lines, key_lines
+from base.yamlfile import load_yaml as load_yaml
 
 from . import text as text_stats
 from .markdown import ParsedBody, parse_body
@@ -154,7 +156,6 @@ class CategoryDoc:
     position: int
     names: dict[str, str]
     descriptions: dict[str, str]
-
 
 
 _key_lines = key_lines

@@ -17,7 +17,9 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from .services import ContentInvalid, content_load
+from wiki.services import ContentInvalid, content_load
+
+from .content_check import check_all
 
 _lock = threading.Lock()
 
@@ -42,8 +44,6 @@ class ContentPreviewMiddleware:
             with _lock:
                 changed = newest_change(self.root)
                 if changed > self.loaded_at:
-                    from core.content_check import check_all
-
                     _, problems = check_all(self.root)
                     try:
                         if problems:

@@ -193,7 +193,7 @@ class _Reader:
             return None
         return MissingKind(str(kind), note, directory, *provenance)
 
-    def region(self, region_id: str, raw: object, node: yaml.Node, line: int) -> Region | None:
+    def region(self, region_id: str, raw: object, node: yaml.Node | None, line: int) -> Region | None:
         name = _texts(raw.get("name")) if isinstance(raw, dict) else None
         if not isinstance(raw, dict) or name is None:
             self.problem(line, f"region '{region_id}' needs a name in each language")

@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from assessment.instrument import Instrument, read_instruments
-from assessment.support import SupportDirectory, read_support
 from couples.cycles import read_cycles
 from couples.this_week import read_this_week
 from search.danger import read_danger_phrases
+from support.directory import SupportDirectory, read_support
 from together.items import read_items
 from wiki.content.repository import SiteContent, read_content
 from wiki.content.schema import Problem
@@ -28,7 +28,8 @@ class AllContent:
 def check_all(root: Path) -> tuple[AllContent, list[Problem]]:
     site, problems = read_content(root)
     instruments, instrument_problems = read_instruments(root)
-    support, support_problems = None, []
+    support: SupportDirectory | None = None
+    support_problems: list[Problem] = []
     if (root / "instruments").exists() or (root / "support").exists():
         # The test needs its support services; a wiki without a test needs neither.
         support, support_problems = read_support(root)

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from core.content_check import check_all
+from website.content_check import check_all
 from wiki.services import ContentInvalid, content_load
 
 
