@@ -22,7 +22,7 @@ def test_bank_reaches_every_phrase_of_every_article(client: Client, site_content
     for situation in SITUATIONS:
         page = 1
         while True:
-            html = client.get("/en/phrases/", {"situation": situation, "page": page}).content.decode()
+            html = client.get("/en/phrases/", {"situation": situation, "page": str(page)}).content.decode()
             found += html.count('class="copy-button"')
             if f'name="page" value="{page + 1}"' not in html:
                 break

@@ -3,6 +3,7 @@ that show each of them, in both languages."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
 from pathlib import Path
 
@@ -25,7 +26,7 @@ NA = 0
 SLOW = hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=150)
 
 
-def answers_near(targets: dict[str, float], instrument: Instrument = V2) -> dict[str, int]:
+def answers_near(targets: Mapping[str, float], instrument: Instrument = V2) -> dict[str, int]:
     return scoring.answers_for_scores(instrument, {s: targets.get(s, 50) for s in instrument.scales})
 
 

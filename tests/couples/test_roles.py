@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ CYCLES = read_cycles(Path(settings.CONTENT_DIR))
 PROPERTY = hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=300)
 
 
-def near(targets: dict[str, float]) -> dict[str, int]:
+def near(targets: Mapping[str, float]) -> dict[str, int]:
     return scoring.answers_for_scores(V2, {s: targets.get(s, 50) for s in V2.scales})
 
 
@@ -124,7 +125,7 @@ def test_both_partners_see_the_same_cycle_and_the_same_roles(inviter: dict[str, 
 
 QUIET = V2.patterns["quiet-protector"].prototype
 BOTH_HIGH = {"pursuing": 75, "withdrawing": 75, "rejection": 75, "repair": 60}
-PAIRS = {
+PAIRS: dict[str, tuple[Mapping[str, float], Mapping[str, float]]] = {
     "both-reach-retreat": (BOTH_HIGH, {"pursuing": 70, "withdrawing": 70, "rejection": 70}),
     "reach-retreat": ({"pursuing": 70, "withdrawing": 70, "rejection": 75}, QUIET),
     "pursue-withdraw": (V2.patterns["urgent-reacher"].prototype, QUIET),
