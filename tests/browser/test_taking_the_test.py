@@ -106,13 +106,17 @@ def test_sharing_off_and_on_and_delete_in_the_browser(site: str, browser: Browse
     context.close()
 
 
-def test_safety_signal_puts_support_first(site: str, page: Page) -> None:
+def test_safety_signal_puts_support_first(site: str, browser: Browser) -> None:
+    # A reader in mainland China: the browser's language region chooses the region's services.
+    context = browser.new_context(**PHONE, locale="zh-CN")
+    page = context.new_page()
     page.goto(f"{site}/zh-hans/test/")
     page.locator("form.start-form button").first.click()
     answer_visible_pages(page, "zh-hans")
     finish_safety(page, "zh-hans", position=2)
     expect(page.locator("#support")).to_contain_text("12338")
     expect(page.locator("#plan")).to_have_count(0)
+    context.close()
 
 
 def test_every_page_of_the_flow_passes_axe(site: str, browser: Browser) -> None:
