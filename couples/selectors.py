@@ -116,7 +116,8 @@ def joint_context(
     their_scores = scoring.score(theirs, partner.answers, partner.language)
     # Each partner's pattern as their own report reads it: the clear pattern, the blend or
     # "no single pattern", never a nearest prototype their report does not show.
-    my_pattern = presentation.result_view(mine, viewer.answers, {}, language, viewer.language).pattern
+    my_view = presentation.result_view(mine, viewer.answers, {}, language, viewer.language)
+    my_pattern = my_view.pattern
     their_pattern = presentation.result_view(theirs, partner.answers, {}, language, partner.language).pattern
     # Roles come from the numbers each partner's own report shows. The inviter is always passed
     # first, so a tie between partners is settled the same way on both partners' pages.
@@ -129,7 +130,6 @@ def joint_context(
     # The partner's scores are shown as levels only: an exact 0 or 100 would give away every
     # answer they gave on that scale.
     level_names = {"low": _("low"), "middle": _("middle"), "high": _("high")}
-    my_view = presentation.result_view(mine, viewer.answers, {}, language, viewer.language)
     ends = {s.id: (s.low_end, s.high_end) for s in my_view.scales}
     scales = []
     rows: list[JointRow] = []

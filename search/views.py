@@ -32,6 +32,7 @@ def results(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page = 1
     hits, _seconds = search(query, get_language(), limit=POOL) if query else ([], 0.0)
+    danger = bool(query) and is_danger(query, get_language())
     results = results_page(hits, kind, page)
     response = render(
         request,
@@ -45,8 +46,8 @@ def results(request: HttpRequest) -> HttpResponse:
             "kind_label": KIND_LABELS.get(results.kind, ""),
             "page_numbers": range(1, results.pages + 1),
             "truncated": len(raw.strip()) > MAX_QUERY_CHARS,
-            "danger": bool(query) and is_danger(query, get_language()),
-            "show_quick_exit": bool(query) and is_danger(query, get_language()),
+            "danger": danger,
+            "show_quick_exit": danger,
         },
     )
     # What someone searched for is nobody else's business: not in shared caches, not in referrers.
