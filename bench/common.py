@@ -107,6 +107,9 @@ def render_nginx(runtime: Path, upstreams: list[str], port: int, **settings: str
         "RUNTIME_DIR": str(runtime),
         "UPSTREAMS": " ".join(u.removeprefix("http://") for u in upstreams),
         "LISTEN": f"127.0.0.1:{port}",
+        # A local trial serves this checkout's files, which may sit in a folder only its owner can
+        # read (a `mktemp -d` clone is 0700): the workers run as the same user as the tests.
+        "NGINX_USER": os.environ.get("NGINX_USER", "root"),
         **settings,
     }
     return subprocess.run(
