@@ -25,7 +25,6 @@ import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -277,6 +276,9 @@ class Instrument:
     no_single_pattern: NoSinglePattern | None = None
     wording: dict[str, Text] = field(default_factory=dict)
     simulation: Simulation | None = None
+    # Where the scoring section and each pattern start in the file ("scoring", "patterns.<id>"),
+    # for the checks only scoring can make (assessment/instrument_file.py).
+    source_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -725,32 +727,12 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         no_single_pattern=no_single,
         wording=wording,
         simulation=simulation,
+        source_lines={
+            "scoring": line("scoring"),
+            **{f"patterns.{pattern_id}": line("patterns", pattern_id) for pattern_id in patterns},
+        },
     )
-    from .scoring import measure, unreachable_patterns
-
-    for pattern_id in unreachable_patterns(instrument):
-        reader.problem(
-            line("patterns", pattern_id),
-            f"pattern '{pattern_id}' can never be the result: another prototype is always nearer",
-        )
-    if rules is not None:
-        for scale_id in scales:
-            scored = [i for i in instrument.items_of(scale_id) if not i.may_not_apply]
-            if 0 < len(scored) < rules.min_answers:
-                reader.problem(line("scoring"), f"scale '{scale_id}' can never reach min_answers")
-        for pattern in patterns.values():
-            levels = {s: m.level for s, m in measure(instrument, _answers_near(instrument, pattern)).items()}
-            if not pattern.fits(levels):
-                reader.problem(
-                    line("patterns", pattern.id), f"pattern '{pattern.id}' prototype does not meet its own 'requires'"
-                )
     return (None if reader.problems else instrument), reader.problems
-
-
-def _answers_near(instrument: Instrument, pattern: Pattern) -> dict[str, int]:
-    from .scoring import answers_for_scores
-
-    return answers_for_scores(instrument, pattern.prototype)
 
 
 def _check_pattern_passages(reader: _Reader, pattern: Pattern | NoSinglePattern, at: int) -> None:
@@ -958,22 +940,3 @@ def _read_no_single(
     )
     _check_pattern_passages(reader, entry, at)
     return entry
-
-
-def read_instruments(root: Path) -> tuple[dict[str, Instrument], list[Problem]]:
-    """Every instrument version under content/instruments, keyed 'id/vN'."""
-    found: dict[str, Instrument] = {}
-    problems: list[Problem] = []
-    folder = root / "instruments"
-    for path in sorted(folder.glob("*/v*.yaml")):
-        shown = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
-        match = re.fullmatch(r"v(\d+)\.yaml", path.name)
-        instrument, found_problems = parse_instrument(path.read_text("utf-8"), shown)
-        problems += found_problems
-        if instrument is None:
-            continue
-        if not match or int(match.group(1)) != instrument.version or path.parent.name != instrument.id:
-            problems.append(Problem(shown, 1, f"the file must be named {instrument.id}/v{instrument.version}.yaml"))
-            continue
-        found[instrument.key] = instrument
-    return found, problems

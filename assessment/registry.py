@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .instrument import Instrument, read_instruments
+from .instrument import Instrument
+from .instrument_file import read_instruments
 
 DEFAULT_INSTRUMENT = "communication-patterns"
 

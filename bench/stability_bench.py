@@ -49,7 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assessment import presentation, scoring  # noqa: E402
-from assessment.instrument import DeclaredReliability, Instrument, Pattern, ScoringRules, read_instruments  # noqa: E402
+from assessment.instrument import DeclaredReliability, Instrument, Pattern, ScoringRules  # noqa: E402
+from assessment.instrument_file import read_instruments  # noqa: E402
 from base import statistics  # noqa: E402
 from editors import synthetic  # noqa: E402
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from assessment.instrument import Instrument, read_instruments
+from assessment.instrument import Instrument
+from assessment.instrument_file import read_instruments
 from couples.cycles import read_cycles
 from couples.this_week import read_this_week
 from search.danger import read_danger_phrases

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
 
@@ -52,6 +53,5 @@ def bar_top(share: float) -> int:
 @register.filter
 def urlencode_dict(values: dict[str, str]) -> str:
     """A query string from a dict, for links that keep the page's filters."""
-    from urllib.parse import urlencode
 
     return urlencode(values)

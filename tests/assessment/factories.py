@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from assessment.instrument import Instrument, parse_instrument
+from assessment.instrument import Instrument
+from assessment.instrument_file import load_instrument
 
 SCALES = ("alpha", "beta", "gamma")
 PROTOTYPES = {
@@ -80,7 +81,7 @@ def instrument_data() -> dict[str, Any]:
 
 
 def make_instrument(data: dict[str, Any] | None = None) -> Instrument:
-    instrument, problems = parse_instrument(
+    instrument, problems = load_instrument(
         yaml.safe_dump(data or instrument_data(), allow_unicode=True, sort_keys=False), "sample.yaml"
     )
     assert instrument is not None, problems
@@ -89,7 +90,7 @@ def make_instrument(data: dict[str, Any] | None = None) -> Instrument:
 
 def problems_of(data: dict[str, Any]) -> list[str]:
     return [
-        p.message for p in parse_instrument(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "sample.yaml")[1]
+        p.message for p in load_instrument(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "sample.yaml")[1]
     ]
 
 

@@ -19,7 +19,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from assessment import presentation, scoring
-from assessment.instrument import Assumes, Instrument, read_instruments
+from assessment.instrument import Assumes, Instrument
+from assessment.instrument_file import read_instruments
 
 INSTRUMENTS, _ = read_instruments(Path(settings.CONTENT_DIR))
 V2: Instrument = INSTRUMENTS["communication-patterns/v2"]

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from assessment import presentation, registry, scoring
 from assessment import services as assessment_services
-from assessment.instrument import Instrument, read_instruments
+from assessment.instrument import Instrument
+from assessment.instrument_file import read_instruments
 from assessment.models import Result
 
 INSTRUMENTS, _ = read_instruments(Path(settings.CONTENT_DIR))

@@ -12,7 +12,8 @@ from django.test import Client
 
 from assessment import presentation, scoring
 from assessment import services as assessment_services
-from assessment.instrument import Instrument, read_instruments
+from assessment.instrument import Instrument
+from assessment.instrument_file import read_instruments
 from assessment.models import Result
 
 INSTRUMENTS, _ = read_instruments(Path(settings.CONTENT_DIR))

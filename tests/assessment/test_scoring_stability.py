@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from assessment.instrument import Instrument, parse_instrument, read_instruments
+from assessment.instrument import Instrument
+from assessment.instrument_file import load_instrument, read_instruments
 
 INSTRUMENTS, _ = read_instruments(Path(settings.CONTENT_DIR))
 V1: Instrument = INSTRUMENTS["communication-patterns/v1"]
@@ -37,7 +38,7 @@ def test_v2_publishes_what_the_benchmark_measured() -> None:
 
 
 def problems_of(source: str) -> list[str]:
-    _, problems = parse_instrument(source, "v2.yaml")
+    _, problems = load_instrument(source, "v2.yaml")
     return [problem.message for problem in problems]
 
 

@@ -13,7 +13,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from assessment import scoring
-from assessment.instrument import Instrument, read_instruments
+from assessment.instrument import Instrument
+from assessment.instrument_file import read_instruments
 
 INSTRUMENTS, PROBLEMS = read_instruments(Path(settings.CONTENT_DIR))
 V1: Instrument = INSTRUMENTS["communication-patterns/v1"]

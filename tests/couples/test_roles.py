@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from assessment import presentation, scoring
 from assessment import services as assessment_services
-from assessment.instrument import Instrument, read_instruments
+from assessment.instrument import Instrument
+from assessment.instrument_file import read_instruments
 from couples import services
 from couples.cycles import ROLES, detect, holds, read_cycles, role
 from couples.models import Pairing
