@@ -16,11 +16,12 @@ from django.utils.translation import gettext
 from base import emblems
 from base.languages import pick_text
 from core.cache import cache_delete_many, cache_get, cache_set, content_version
+from phrases import selectors as phrase_selectors
+from phrases.selectors import PhraseCard
 from phrases.situations import label
 from support.selectors import directory as support_directory
 from support.selectors import region_links, region_view
 from wiki import selectors as wiki_selectors
-from wiki.models import Phrase
 
 from . import pdf, presentation, registry, scoring
 from .instrument import Instrument
@@ -30,53 +31,14 @@ from .pdf import ReportDocument, ScaleBar, Section
 PHRASES_IN_REPORT = 8
 
 
-@dataclass(frozen=True)
-class PhraseCard:
-    text: str
-    when: str
-    situation: str
-    article_title: str
-    article_url: str
-    anchor: str
-    dom_id: str
-
-
 def share_url(result: Result) -> str:
     """The language-neutral short address; it redirects each viewer to their own language."""
     return f"{settings.SITE_URL}{reverse('short-share', args=[result.share_id])}"
 
 
 def phrases_for(situations: list[str], language: str, limit: int = PHRASES_IN_REPORT) -> list[PhraseCard]:
-    """A few phrases per situation, taken in turn so every situation is represented."""
-    rows = (
-        Phrase.objects.filter(translation__language=language, situation__in=situations)
-        .select_related("translation__article")
-        .order_by("translation__article__slug", "position")
-    )
-    by_situation: dict[str, list[Phrase]] = {s: [] for s in situations}
-    for phrase in rows:
-        by_situation[phrase.situation].append(phrase)
-    chosen: list[Phrase] = []
-    while len(chosen) < limit and any(by_situation.values()):
-        for situation in situations:
-            if by_situation[situation] and len(chosen) < limit:
-                chosen.append(by_situation[situation].pop(0))
-    cards = []
-    for phrase in chosen:
-        with translation.override(language):
-            url = reverse("wiki:article", kwargs={"slug": phrase.translation.article.slug})
-        cards.append(
-            PhraseCard(
-                phrase.text,
-                phrase.when,
-                phrase.situation,
-                phrase.translation.title,
-                url,
-                phrase.anchor,
-                f"{phrase.translation.article.slug}-{phrase.anchor}",
-            )
-        )
-    return cards
+    """The phrases a report offers for its pattern's situations."""
+    return phrase_selectors.phrases_for(situations, language, limit)
 
 
 def has_safety_signal(result: Result) -> bool:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessment import presentation, registry, scoring
 from assessment.models import Result
-from assessment.selectors import phrases_for
+from phrases.selectors import phrases_for
 from support.selectors import directory as support_directory
 from support.selectors import region_links, region_view
 from wiki import selectors as wiki_selectors

@@ -22,7 +22,9 @@ _PICK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-phrase-[0-9]+$")
 
 
 @dataclass(frozen=True)
-class PhraseItem:
+class PhraseCard:
+    """One phrase as every page shows it: the bank, the report, the joint page and the printed sheet."""
+
     text: str
     when: str
     situation: str
@@ -39,7 +41,7 @@ class Group:
 
     situation: str
     label: str
-    phrases: list[PhraseItem]
+    phrases: list[PhraseCard]
     count: int
     continued: bool = False
 
@@ -63,34 +65,54 @@ def situation_counts(language: str) -> list[tuple[str, str, int]]:
     return [(key, label(key), counts.get(key, 0)) for key in LABELS]
 
 
-def phrase_list(language: str, situation: str | None = None) -> list[PhraseItem]:
+def card(phrase: Phrase, language: str) -> PhraseCard:
+    """The card for a phrase row (its translation and article selected with it)."""
+    article = phrase.translation.article
+    with translation.override(language):
+        url = reverse("wiki:article", kwargs={"slug": article.slug})
+    return PhraseCard(
+        text=phrase.text,
+        when=phrase.when,
+        situation=phrase.situation,
+        situation_label=label(phrase.situation),
+        article_title=phrase.translation.title,
+        article_url=url,
+        anchor=phrase.anchor,
+        dom_id=f"{article.slug}-{phrase.anchor}",
+    )
+
+
+def phrase_list(language: str, situation: str | None = None) -> list[PhraseCard]:
     rows = Phrase.objects.filter(translation__language=language).select_related("translation__article")
     if situation:
         rows = rows.filter(situation=situation)
-    items = []
-    for phrase in rows.order_by("situation", "translation__title", "position"):
-        with translation.override(language):
-            url = reverse("wiki:article", kwargs={"slug": phrase.translation.article.slug})
-        items.append(
-            PhraseItem(
-                text=phrase.text,
-                when=phrase.when,
-                situation=phrase.situation,
-                situation_label=label(phrase.situation),
-                article_title=phrase.translation.title,
-                article_url=url,
-                anchor=phrase.anchor,
-                dom_id=f"{phrase.translation.article.slug}-{phrase.anchor}",
-            )
-        )
+    items = [card(phrase, language) for phrase in rows.order_by("situation", "translation__title", "position")]
     order = {key: index for index, key in enumerate(LABELS)}
     return sorted(items, key=lambda item: order.get(item.situation, 99))
+
+
+def phrases_for(situations: list[str], language: str, limit: int) -> list[PhraseCard]:
+    """A few phrases per situation, taken in turn so every situation is represented."""
+    rows = (
+        Phrase.objects.filter(translation__language=language, situation__in=situations)
+        .select_related("translation__article")
+        .order_by("translation__article__slug", "position")
+    )
+    by_situation: dict[str, list[Phrase]] = {s: [] for s in situations}
+    for phrase in rows:
+        by_situation[phrase.situation].append(phrase)
+    chosen: list[Phrase] = []
+    while len(chosen) < limit and any(by_situation.values()):
+        for situation in situations:
+            if by_situation[situation] and len(chosen) < limit:
+                chosen.append(by_situation[situation].pop(0))
+    return [card(phrase, language) for phrase in chosen]
 
 
 # --- pure parts: filtering, grouping, paging and picks take and return plain data ------------------
 
 
-def matches(item: PhraseItem, words: list[str]) -> bool:
+def matches(item: PhraseCard, words: list[str]) -> bool:
     """Every word of the query appears in the phrase, when to say it, or its situation's name."""
     haystack = normalise(f"{item.text} {item.when} {item.situation_label}")
     return all(word in haystack for word in words)
@@ -100,18 +122,18 @@ def query_words(query: str) -> list[str]:
     return normalise(query).split()
 
 
-def filtered(items: Iterable[PhraseItem], query: str = "", situations: Iterable[str] = ()) -> list[PhraseItem]:
+def filtered(items: Iterable[PhraseCard], query: str = "", situations: Iterable[str] = ()) -> list[PhraseCard]:
     wanted = set(situations)
     words = query_words(query)
     return [item for item in items if (not wanted or item.situation in wanted) and matches(item, words)]
 
 
-def grouped(items: list[PhraseItem], counts: dict[str, int] | None = None) -> list[Group]:
+def grouped(items: list[PhraseCard], counts: dict[str, int] | None = None) -> list[Group]:
     """Consecutive phrases of the same situation as one group (items come in situation order).
 
     Each group's count is taken from `counts` (how many match in all), or else its own length.
     """
-    runs: list[tuple[str, str, list[PhraseItem]]] = []
+    runs: list[tuple[str, str, list[PhraseCard]]] = []
     for item in items:
         if runs and runs[-1][0] == item.situation:
             runs[-1][2].append(item)
@@ -120,7 +142,7 @@ def grouped(items: list[PhraseItem], counts: dict[str, int] | None = None) -> li
     return [Group(key, name, phrases, (counts or {}).get(key, len(phrases))) for key, name, phrases in runs]
 
 
-def bank_page(items: list[PhraseItem], page: int, page_size: int = PAGE_SIZE) -> BankPage:
+def bank_page(items: list[PhraseCard], page: int, page_size: int = PAGE_SIZE) -> BankPage:
     """One page of matching phrases, grouped by situation; each group says how many match in all."""
     pages = max(1, -(-len(items) // page_size))
     page = min(max(page, 1), pages)
@@ -135,7 +157,7 @@ def bank_page(items: list[PhraseItem], page: int, page_size: int = PAGE_SIZE) ->
     return BankPage(groups, len(items), page, pages)
 
 
-def overview(items: list[PhraseItem], preview: int = PREVIEW) -> list[Group]:
+def overview(items: list[PhraseCard], preview: int = PREVIEW) -> list[Group]:
     """Every situation with its first few phrases and how many it has."""
     groups = grouped(items)
     return [Group(g.situation, g.label, g.phrases[:preview], g.count) for g in groups]
@@ -153,7 +175,7 @@ def clean_picks(raw: Iterable[str]) -> list[str]:
     return picks
 
 
-def picked(items: Iterable[PhraseItem], picks: list[str]) -> list[PhraseItem]:
+def picked(items: Iterable[PhraseCard], picks: list[str]) -> list[PhraseCard]:
     """The picked phrases that exist, in the order they were picked."""
     by_id = {item.dom_id: item for item in items}
     return [by_id[pick] for pick in picks if pick in by_id]

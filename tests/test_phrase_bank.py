@@ -74,8 +74,8 @@ def test_picks_are_ids_kept_in_order_without_repeats() -> None:
 
 
 def test_a_page_says_when_its_first_situation_began_on_the_page_before() -> None:
-    def item(situation: str, n: int) -> selectors.PhraseItem:
-        return selectors.PhraseItem(f"text {n}", "", situation, situation, "A", "/a/", f"phrase-{n}", f"a-phrase-{n}")
+    def item(situation: str, n: int) -> selectors.PhraseCard:
+        return selectors.PhraseCard(f"text {n}", "", situation, situation, "A", "/a/", f"phrase-{n}", f"a-phrase-{n}")
 
     items = [item("declining", n) for n in range(5)] + [item("pause", n) for n in range(5, 8)]
     first, second = selectors.bank_page(items, 1, page_size=4), selectors.bank_page(items, 2, page_size=4)
