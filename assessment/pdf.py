@@ -30,6 +30,7 @@ class Section:
     heading: str
     paragraphs: list[str]
     numbered: bool = False
+    intro: str = ""  # a paragraph before a numbered list, not numbered itself
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,9 @@ def report_pdf(document: ReportDocument) -> bytes:
     if document.scales:
         pdf.chart(document.chart_heading, document.scales)
     for section in document.sections:
-        pdf.heading(section.heading, section.paragraphs[0] if section.paragraphs else "")
+        pdf.heading(section.heading, section.intro or (section.paragraphs[0] if section.paragraphs else ""))
+        if section.intro:
+            pdf.paragraph(section.intro)
         for index, text in enumerate(section.paragraphs, start=1):
             if section.numbered:
                 marker = f"{index}." if not pdf.chinese else f"{index}．"

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext
 
-from base import emblems
 from base.languages import pick_text
 from core.cache import cache_delete_many, cache_get, cache_set, content_version
-from phrases import selectors as phrase_selectors
-from phrases.selectors import PhraseCard
-from phrases.situations import label
 from support.selectors import directory as support_directory
-from support.selectors import region_links, region_view
-from wiki import selectors as wiki_selectors
 
 from . import pdf, presentation, registry, scoring
 from .instrument import Instrument
 from .models import Result
-from .pdf import ReportDocument, ScaleBar, Section
-
-PHRASES_IN_REPORT = 8
+from .report import build_report, pdf_document
 
 
 def share_url(result: Result) -> str:
@@ -36,62 +24,9 @@ def share_url(result: Result) -> str:
     return f"{settings.SITE_URL}{reverse('short-share', args=[result.share_id])}"
 
 
-def phrases_for(situations: list[str], language: str, limit: int = PHRASES_IN_REPORT) -> list[PhraseCard]:
-    """The phrases a report offers for its pattern's situations."""
-    return phrase_selectors.phrases_for(situations, language, limit)
-
-
 def has_safety_signal(result: Result) -> bool:
     instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
     return scoring.safety_signal(instrument, result.safety_answers)
-
-
-def report_context(result: Result, language: str, region_id: str | None, accept_language: str = "") -> dict[str, Any]:
-    """Everything the private report shows. Added for the fit-aware results (issue 15):
-    `view` (presentation.ResultView: kind, scales with error bands, notice), `since`
-    (presentation.SinceView or None: previous pattern and reliable change), `changes` (scale
-    changes, for the PDF), `retake_from` (the first day a retake makes sense) and `retake_advice`."""
-    instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
-    view = presentation.result_view(instrument, result.answers, result.safety_answers, language, result.language)
-    since: presentation.SinceView | None = None
-    changes: list[presentation.ChangeView] = []
-    earlier_date = None
-    retake_from = result.created + dt.timedelta(days=presentation.RETAKE_AFTER_DAYS)
-    with translation.override(language):
-        retake_advice = presentation.retake_advice(instrument, language, date_format(retake_from, "DATE_FORMAT"))
-        if result.previous is not None:
-            earlier = result.previous
-            earlier_instrument = registry.get_instrument(earlier.instrument, earlier.version)
-            if earlier_instrument is not None:
-                earlier_date = earlier.created
-                if instrument.wording:
-                    since = presentation.since(
-                        instrument, result.answers, result.language,
-                        earlier_instrument, earlier.answers, earlier.language,
-                        language,
-                        days=(result.created - earlier.created).days,
-                        before_date=date_format(earlier.created, "DATE_FORMAT"),
-                    )  # fmt: skip
-                    changes = since.changes
-                else:  # both scored with version 1: the plain table it always had
-                    earlier_scores = scoring.score(earlier_instrument, earlier.answers).scale_scores
-                    changes = presentation.compare(instrument, view.scores, earlier_scores, language)
-    directory = support_directory()
-    return {
-        "result": result,
-        "view": view,
-        "pattern": view.pattern,
-        "phrases": phrases_for(view.pattern.phrase_situations, language),
-        "situation_labels": [label(s) for s in view.pattern.phrase_situations],
-        "articles": wiki_selectors.article_cards(language, slugs=view.pattern.articles),
-        "since": since,
-        "changes": changes,
-        "earlier_date": earlier_date,
-        "retake_from": retake_from,
-        "retake_advice": retake_advice,
-        "region": region_view(directory.region_for(language, region_id, accept_language), language, directory),
-        "regions": region_links(directory, language),
-    }
 
 
 def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
@@ -173,109 +108,10 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
     }
 
 
-def report_document(context: dict[str, Any], language: str) -> Any:
-    """The report's content as a PDF document, in the same order as the page."""
-    chinese = language.startswith("zh")
-    colon = "：" if chinese else ": "
-
-    def aside(text: str) -> str:
-        return f"（{text}）" if chinese else f" ({text})"
-
-    with translation.override(language):
-        view: presentation.ResultView = context["view"]
-        pattern = context["pattern"]
-        sections: list[Section] = []
-        if view.safety_signal:
-            region = context["region"]
-            sections.append(
-                Section(
-                    gettext("Your safety comes first"),
-                    [
-                        gettext(
-                            "Some of your answers say you may be afraid of your partner, pressured after saying no, "
-                            "hurt or threatened. If so, this is not a communication problem, and practising new ways "
-                            "of talking will not make it safe. You deserve support from people trained to help. You do "
-                            "not need to confront your partner or decide anything today."
-                        ),
-                        gettext("In danger right now? Call your local emergency number:")
-                        + " "
-                        + "; ".join(f"{name} {' / '.join(numbers)}" for name, numbers in region.emergency),
-                        *[
-                            s.kind_label + colon + " ".join(filter(None, [s.name, s.phone, s.description, s.url]))
-                            for s in region.services
-                        ],
-                        *[m.kind_label + colon + " ".join(filter(None, [m.note, m.directory])) for m in region.missing],
-                    ],
-                )
-            )
-        sections += [
-            Section(gettext("What you do well"), list(pattern.strengths)),
-            Section(gettext("In conflict"), [pattern.in_conflict]),
-        ]
-        if not view.safety_signal:  # no practice or intimacy advice where practice will not make it safe
-            sections += [
-                Section(gettext("In intimacy"), [pattern.in_intimacy]),
-                Section(gettext("What to practise next"), [pattern.growth]),
-            ]
-        sections.append(
-            Section(
-                gettext("What your scores mean"),
-                [
-                    f"{s.name}{colon}{s.score}/100{'。' if chinese else '. '}{s.meaning}"
-                    for s in view.scales
-                    if s.score is not None
-                ],
-            )
-        )
-        if not view.safety_signal:
-            sections.append(Section(gettext("A 14-day practice plan"), list(pattern.plan), numbered=True))
-            sections.append(
-                Section(
-                    gettext("Phrases for your pattern"),
-                    [f"“{p.text}”{aside(p.when)}" if p.when else f"“{p.text}”" for p in context["phrases"]],
-                )
-            )
-        sections.append(
-            Section(
-                gettext("Read next"),
-                [f"{card.title}{colon}{settings.SITE_URL}{card.url}" for card in context["articles"]],
-            )
-        )
-        if context["changes"]:
-            sections.append(
-                Section(
-                    gettext("Since last time"), [f"{c.name}{colon}{c.before} → {c.after}" for c in context["changes"]]
-                )
-            )
-        return ReportDocument(
-            language=language,
-            site_name=gettext("Relationship Communication Wiki"),
-            kicker=gettext("Your communication pattern"),
-            title=pattern.name,
-            summary=pattern.summary,
-            note=gettext("Taken on %(date)s. A mirror for reflection, not a diagnosis.")
-            % {"date": date_format(context["result"].created, "DATE_FORMAT")},
-            sections=sections,
-            chart_heading=gettext("Your scores"),
-            emblem_png=emblems.png(pattern.id, 240),
-            scales=[
-                ScaleBar(
-                    s.name,
-                    s.score,
-                    s.low_end,
-                    s.high_end,
-                    (s.band_low, s.band_high) if s.band_low is not None and s.band_high is not None else None,
-                    s.level_name,
-                )
-                for s in view.scales
-                if s.score is not None
-            ],
-        )
-
-
 # --- the PDF, cached privately per result --------------------------------------------------------
 
 PDF_CACHE_SECONDS = 24 * 3600
+ANY_REGION = "-"
 
 
 def _pdf_key(result: Result, language: str, region_id: str) -> str:
@@ -285,20 +121,21 @@ def _pdf_key(result: Result, language: str, region_id: str) -> str:
 
 def report_pdf_bytes(result: Result, language: str, region_id: str | None, accept_language: str = "") -> bytes:
     """The report as a PDF; rendered once per result, language and region while the content stays the same."""
-    context = report_context(result, language, region_id, accept_language)
-    key = _pdf_key(result, language, context["region"].id)
+    report = build_report(result, language, region_id, accept_language)
+    # Only a report that leads with support differs by region; every other one is the same file.
+    key = _pdf_key(result, language, report.support.region.id if report.support else ANY_REGION)
     stamp = (content_version(), result.instrument, result.version)
     stored = cache_get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
         return bytes(stored[1])
-    document = pdf.report_pdf(report_document(context, language))
+    document = pdf.report_pdf(pdf_document(report))
     cache_set(key, (stamp, document), PDF_CACHE_SECONDS)
     return document
 
 
 def forget_report_pdfs(result: Result) -> None:
     """Called when a result is deleted: no copy of its PDF may outlive it."""
-    regions = list(support_directory().regions)
+    regions = [ANY_REGION, *support_directory().regions]
     cache_delete_many([_pdf_key(result, code, region) for code, _ in settings.LANGUAGES for region in regions])
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -248,7 +249,8 @@ TRUSTED_PROXY_COUNT = max(1, int(os.environ.get("TRUSTED_PROXY_COUNT", "1")))
 DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "30"))
 RESULT_RETENTION_DAYS = int(os.environ.get("RESULT_RETENTION_DAYS", "0"))  # 0: kept until deleted
 
-SITE_NAME = os.environ.get("SITE_NAME", "Relationship Communication Wiki")
+# Shown through core.site.site_name(), translated when it is this default name.
+SITE_NAME = os.environ.get("SITE_NAME", gettext_noop("Relationship Communication Wiki"))
 # Used for absolute links (canonical, Open Graph, sitemap) when no request is at hand.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
+from core.site import site_name
+
 QUICK_EXIT_URLS = {"en": "https://www.bbc.com/weather", "zh-hans": "https://www.weather.com.cn/"}
 
 
@@ -27,7 +29,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
             }
         )
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": site_name(),
         "SITE_URL": settings.SITE_URL,
         # Where "leave this site quickly" goes: an ordinary page nobody would think twice about.
         "QUICK_EXIT_URL": QUICK_EXIT_URLS.get(current, QUICK_EXIT_URLS["en"]),

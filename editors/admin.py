@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ from base.languages import pick_text
 
 from . import selectors, synthetic
 
-admin.site.site_header = "Relationship Communication Wiki: editors"
+admin.site.site_header = f"{settings.SITE_NAME}: editors"
 admin.site.site_title = "Editors"
 admin.site.index_title = "Editors' area"
 

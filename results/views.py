@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessment import registry, selectors, services, tokens
 from assessment.http import draft_of, instrument_of, private, problem, result_for, with_draft_cookie
 from assessment.models import Result
+from assessment.report import build_report
 from core.csrf import private_form
 from core.ratelimit import rate_limited
 from couples import selectors as couple_selectors
@@ -44,30 +45,32 @@ def _previous_report_url(result: Result, token: str) -> str:
 @never_cache
 def report(request: HttpRequest, token: str) -> HttpResponse:
     result = result_for(token)
-    language = get_language()
-    context = selectors.report_context(
-        result, language, request.GET.get("region"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    report = build_report(
+        result, get_language(), request.GET.get("region"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     )
     invite_token = request.GET.get("invite", "")
-    context.update(
-        couple_invitations=couple_selectors.invitations_of(result),
-        couple_pairings=couple_selectors.pairings_of(result),
-        share_choice=couple_selectors.share_choice_for(result),
-        previous_report_url=_previous_report_url(result, token),
-        plan_key=tokens.token_hash("plan:" + result.report_hash)[:16],
-        chart=selectors.chart_rows(context["view"]),
-        plan_today=_plan_day(result),
-        share_later=request.GET.get("share") == "later",
-        new_invite_url=request.build_absolute_uri(reverse("couples:join", args=[invite_token]))
+    context = {
+        "report": report,
+        "result": result,
+        "view": report.view,
+        "couple_invitations": couple_selectors.invitations_of(result),
+        "couple_pairings": couple_selectors.pairings_of(result),
+        "share_choice": couple_selectors.share_choice_for(result),
+        "previous_report_url": _previous_report_url(result, token),
+        "plan_key": tokens.token_hash("plan:" + result.report_hash)[:16],
+        "chart": selectors.chart_rows(report.view),
+        "plan_today": _plan_day(result),
+        "share_later": request.GET.get("share") == "later",
+        "new_invite_url": request.build_absolute_uri(reverse("couples:join", args=[invite_token]))
         if tokens.looks_like(invite_token, 24)
         else "",
-        token=token,
-        is_new=request.GET.get("new") == "1",
-        report_url=request.build_absolute_uri(reverse("results:report", args=[token])),
-        share_url=selectors.share_url(result),
-        show_quick_exit=context["view"].safety_signal,
-        mail_subject=_("My private communication pattern report"),
-    )
+        "token": token,
+        "is_new": request.GET.get("new") == "1",
+        "report_url": request.build_absolute_uri(reverse("results:report", args=[token])),
+        "share_url": selectors.share_url(result),
+        "show_quick_exit": report.view.safety_signal,
+        "mail_subject": _("My private communication pattern report"),
+    }
     return private(render(request, "assessment/report.html", context))
 
 
@@ -122,10 +125,10 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
 def plan(request: HttpRequest, token: str) -> HttpResponse:
     """The 14-day plan on one printable page (not offered where the safety check signalled danger)."""
     result = result_for(token)
-    context = selectors.report_context(result, get_language(), None)
-    if context["view"].safety_signal:
+    report = build_report(result, get_language(), None)
+    if report.plan is None:
         raise Http404("No practice plan for this result")
-    context.update(token=token, plan_today=_plan_day(result))
+    context = {"report": report, "plan": report.plan, "token": token, "plan_today": _plan_day(result)}
     return private(render(request, "assessment/plan.html", context))
 
 

@@ -17,6 +17,7 @@ from assessment import presentation, registry, tokens
 from assessment import selectors as assessment_selectors
 from assessment.models import Result
 from core.cache import cache_get, cache_set
+from core.site import site_name
 
 from . import images
 from .images import PREVIEW, STORY, CardText, Format
@@ -97,7 +98,7 @@ def card_text(pattern: presentation.PatternView, language: str) -> CardText:
         title=pattern.name,
         summary=pattern.summary,
         strengths=tuple(pattern.strengths[:3]),
-        site_name=gettext("Relationship Communication Wiki"),
+        site_name=site_name(),
         site_host=_site_host(),
         call=ngettext(
             "Take the test: %(count)d question, about 8 minutes",

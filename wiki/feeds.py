@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,6 +12,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.translation import get_language, gettext
 
+from core.site import site_name
+
 from .models import ArticleTranslation
 
 
@@ -20,7 +21,7 @@ class LatestArticlesFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def title(self) -> str:
-        return gettext("Relationship Communication Wiki")
+        return site_name()
 
     def subtitle(self) -> str:
         return gettext("New and updated articles")
@@ -51,7 +52,7 @@ class LatestArticlesFeed(Feed):  # type: ignore[type-arg]
         return dt.datetime.combine(item.written, dt.time(), tzinfo=dt.UTC)
 
     def item_author_name(self, item: ArticleTranslation) -> str:
-        return settings.SITE_NAME
+        return site_name()
 
     def get_feed(self, obj: object, request: HttpRequest) -> SyndicationFeed:
         feed = super().get_feed(obj, request)
