@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 
-.PHONY: lock run dev serve serve-stack test test-fast lint typecheck check-content bench install install-dev messages prepare clean
+.PHONY: lock run dev serve serve-stack test test-fast lint typecheck check-content bench install install-dev messages translations prepare clean
 
 # Installs exactly the locked packages, each checked against its hash (see `make lock`).
 $(VENV)/.runtime: requirements.txt
@@ -40,6 +40,13 @@ install-dev: $(VENV)/.dev
 
 messages: install
 	@$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+
+# After changing interface text: refresh locale/zh_Hans/LC_MESSAGES/django.po (templates, Python)
+# and djangojs.po (core/static/js), translate the new entries, then `make messages`.
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=bench --ignore=tests
+translations: install
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete $(MAKEMESSAGES_IGNORE)
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans --no-obsolete $(MAKEMESSAGES_IGNORE)
 
 # Migrate, load the bundled content and collect static files: everything `run` needs.
 prepare: messages

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from base.languages import LANGUAGES
+from base.languages import LANGUAGES, pick_text
 from base.problems import Problem
 from base.yamlfile import load_yaml
 from wiki.content.schema import SITUATIONS
@@ -296,7 +296,7 @@ class Instrument:
     def words(self, key: str, language: str, **values: object) -> str:
         """A sentence from `wording`, in the language (English when missing), placeholders filled."""
         texts = self.wording.get(key, {})
-        template = texts.get(language) or texts.get("en", "")
+        template = pick_text(texts, language)
         return template.format(**values) if values else template
 
 

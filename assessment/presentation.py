@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from base.languages import pick, pick_text
+
 from . import scoring
 from .instrument import Assumes, Instrument, NoSinglePattern, Passage, Pattern
 
@@ -23,11 +25,11 @@ RETAKE_AFTER_DAYS = 14  # the length of the practice plan
 
 
 def _pick(texts: dict[str, str], language: str) -> str:
-    return texts.get(language) or texts.get("en", "")
+    return pick_text(texts, language)
 
 
 def _pick_list(texts: dict[str, list[str]], language: str) -> list[str]:
-    return list(texts.get(language) or texts.get("en", []))
+    return list(pick(texts, language, []))
 
 
 @dataclass(frozen=True)

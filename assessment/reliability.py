@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from base import statistics
+from base.languages import pick
 from core.cache import cache_get, cache_set
 
 from . import registry, scoring
@@ -69,7 +70,7 @@ def language_reliability(instrument: Instrument, language: str, shown_in: str) -
         declared = None
         if instrument.reliability is not None:
             by_language = instrument.reliability.scales.get(scale.id, {})
-            declared = by_language.get(language) or by_language.get("en")
+            declared = pick(by_language, language, None)
         enough = len(keyed) >= 2
         scales.append(
             ScaleReliability(

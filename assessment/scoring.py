@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from base.languages import pick, pick_text
+
 from .instrument import Instrument, Item, Pattern, SafetyItem
 
 SKIPPED = 0  # a safety-check answer the reader chose not to give (version 1; later files declare it)
@@ -71,14 +73,14 @@ def parse_answer(instrument: Instrument, item: Item | SafetyItem, raw: object) -
 def answer_choices(instrument: Instrument, item: Item | SafetyItem, language: str) -> list[tuple[int, str]]:
     """(code, label) for each choice a form shows for this item, in order."""
     if isinstance(item, SafetyItem):
-        labels = instrument.safety_labels.get(language) or instrument.safety_labels["en"]
-        skip = instrument.safety_skip_label.get(language) or instrument.safety_skip_label["en"]
+        labels = pick(instrument.safety_labels, language, [])
+        skip = pick_text(instrument.safety_skip_label, language)
         return [*((p, labels[p - 1]) for p in range(1, instrument.points + 1)), (instrument.safety_skip_code, skip)]
-    labels = instrument.labels.get(language) or instrument.labels["en"]
+    labels = pick(instrument.labels, language, [])
     choices = [(p, labels[p - 1]) for p in range(1, instrument.points + 1)]
     if item.may_not_apply and instrument.does_not_apply is not None:
         label = instrument.does_not_apply.label
-        choices.append((instrument.does_not_apply.code, label.get(language) or label["en"]))
+        choices.append((instrument.does_not_apply.code, pick_text(label, language)))
     return choices
 
 
@@ -164,7 +166,7 @@ def _sem(instrument: Instrument, scale_id: str, language: str, items: int, answe
     if instrument.reliability is None or scale_id not in instrument.reliability.scales:
         return None
     figures = instrument.reliability.scales[scale_id]
-    declared = figures.get(language) or figures.get("en")
+    declared = pick(figures, language, None)
     if declared is None:
         return None
     return declared.sem * math.sqrt(items / answered)

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from base import languages
 from base.languages import pick_text
 from core.cache import cache_delete_many, cache_get, cache_set, content_version
 from support.selectors import directory as support_directory
@@ -66,7 +67,7 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
     if instrument.reliability is not None:
         for scale in instrument.scales.values():
             figures = instrument.reliability.scales.get(scale.id, {})
-            declared = figures.get(language) or figures.get("en")
+            declared = languages.pick(figures, language, None)
             if declared is not None:
                 reliability.append(
                     {"name": pick(scale.name), "alpha": declared.alpha, "sd": declared.sd, "sem": declared.sem}
@@ -93,7 +94,7 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
         "stability": stability,
         "item_count": len(instrument.items),
         "safety_count": len(instrument.safety_items),
-        "labels": instrument.labels.get(language) or instrument.labels["en"],
+        "labels": languages.pick(instrument.labels, language, []),
         "does_not_apply": pick(instrument.does_not_apply.label) if instrument.does_not_apply else "",
         "time_frame": pick(instrument.time_frame) if instrument.time_frame else "",
         "rules": instrument.scoring,

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from base.languages import pick_text
 from core.ratelimit import rate_limited
 
 from . import registry, scoring, selectors, services
@@ -75,8 +76,8 @@ def start(request: HttpRequest) -> HttpResponse:
         request,
         "assessment/start.html",
         {
-            "title": instrument.title.get(language) or instrument.title["en"],
-            "intro": instrument.intro.get(language) or instrument.intro["en"],
+            "title": pick_text(instrument.title, language),
+            "intro": pick_text(instrument.intro, language),
             "item_count": len(instrument.items),
             "safety_count": len(instrument.safety_items),
             "minutes": MINUTES,
@@ -139,7 +140,7 @@ def page(request: HttpRequest, number: int) -> HttpResponse:
         {
             "id": item.id,
             "number": before + index,
-            "text": item.text.get(language) or item.text["en"],
+            "text": pick_text(item.text, language),
             "choices": scoring.answer_choices(instrument, item, language),
             "chosen": draft.answers.get(item.id),
             "missing": item.id in missing,
@@ -156,9 +157,7 @@ def page(request: HttpRequest, number: int) -> HttpResponse:
             "answered": len(draft.answers),
             "total": len(instrument.items),
             "first_shown": before + 1,
-            "time_frame": instrument.time_frame.get(language) or instrument.time_frame.get("en", "")
-            if instrument.time_frame
-            else "",
+            "time_frame": pick_text(instrument.time_frame, language) if instrument.time_frame else "",
             "last_shown": before + len(items),
             "missing": missing,
         },
@@ -207,7 +206,7 @@ def safety(request: HttpRequest) -> HttpResponse:
         {
             "id": item.id,
             "number": index,
-            "text": item.text.get(language) or item.text["en"],
+            "text": pick_text(item.text, language),
             "choices": scoring.answer_choices(instrument, item, language),
             "chosen": draft.safety_answers.get(item.id),
             "missing": item.id in missing,
@@ -219,7 +218,7 @@ def safety(request: HttpRequest) -> HttpResponse:
         "assessment/safety.html",
         {
             "questions": questions,
-            "intro": instrument.safety_intro.get(language) or instrument.safety_intro["en"],
+            "intro": pick_text(instrument.safety_intro, language),
             "page_count": len(_pages(instrument)) + 1,
             "answered": len(draft.answers),
             "total": len(instrument.items),

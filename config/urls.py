@@ -3,11 +3,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.i18n import JavaScriptCatalog
 
 from core.ratelimit import rate_limited
 from sharing import views as sharing_views
 from website import views as core_views
 from wiki.sitemaps import sitemaps
+
+# The interface words site.js shows (locale/*/djangojs.po), in the page's language; cached, since
+# they change only when the site is deployed.
+javascript_catalog = cache_control(public=True, max_age=3600)(JavaScriptCatalog.as_view(packages=["core"]))
 
 urlpatterns = [
     path("", core_views.choose_language, name="root"),
@@ -24,6 +30,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("about/editorial-policy/", core_views.editorial_policy, name="editorial-policy"),
+    path("jsi18n/", javascript_catalog, name="javascript-catalog"),
     path("", include("wiki.urls")),
     path("phrases/", include("phrases.urls")),
     path("", include("assessment.urls")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessment import presentation, registry, scoring
 from assessment.models import Result
+from base.languages import pick_text
 from phrases.selectors import phrases_for
 from support.selectors import directory as support_directory
 from support.selectors import region_links, region_view
@@ -138,7 +139,7 @@ def joint_context(
         theirs_measured = their_scores.measured.get(s.id)
         my_number = mine_measured.shown if mine_measured and mine_measured.shown is not None else None
         their_level = theirs_measured.level if theirs_measured and theirs_measured.level else None
-        name = s.name.get(language) or s.name["en"]
+        name = pick_text(s.name, language)
         scales.append((name, my_number if my_number is not None else "–", level_names.get(their_level or "", "–")))
         low_end, high_end = ends.get(s.id, ("", ""))
         start, width = LEVEL_SPANS.get(their_level or "", (0, 0))
@@ -165,8 +166,8 @@ def joint_context(
         "scales": scales,
         "rows": rows,
         "this_week": [] if unsafe else this_week().get(detected.cycle, {}).get(language, []),
-        "cycle_name": cycle.name.get(language) or cycle.name["en"],
-        "cycle_unfolds": cycle.unfolds.get(language) or cycle.unfolds["en"],
+        "cycle_name": pick_text(cycle.name, language),
+        "cycle_unfolds": pick_text(cycle.unfolds, language),
         "my_guidance": cycle.guidance[my_role].get(language),
         "their_guidance": cycle.guidance[their_role].get(language),
         "my_phrases": [] if unsafe else phrases_for(cycle.situations[my_role], language, limit=4),

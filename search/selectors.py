@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from base.chinese import HAN
 from core.cache import content_version
 
 from . import backends, ranking
@@ -27,7 +28,7 @@ RANKED_MATCHES = 300
 MAX_RESULTS = 30
 PER_ARTICLE = 3
 SNIPPET_CHARS = {"en": 180, "zh-hans": 90}
-_WORD_OR_HAN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD_OR_HAN = re.compile(rf"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[{HAN}]")
 _vocabulary: dict[str, tuple[int, frozenset[str]]] = {}
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
 from assessment import tokens
+from base.languages import pick_text
 from wiki.models import ArticleTranslation, Phrase
 
 from . import matching
@@ -45,7 +46,7 @@ def item_set() -> ItemSet:
 
 
 def _text(texts: Mapping[str, str], language: str) -> str:
-    return texts.get(language) or texts["en"]
+    return pick_text(texts, language)
 
 
 # --- finding a side ----------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 (function () {
   "use strict";
 
-  var copiedLabel = document.documentElement.lang === "zh-Hans" ? "已复制" : "Copied";
-  var failedLabel = document.documentElement.lang === "zh-Hans" ? "请长按文字手动复制" : "Select the text to copy it";
+  // Interface words come from Django's JavaScript catalog (jsi18n, loaded before this file).
+  var gettext = window.gettext || function (text) { return text; };
+  var copiedLabel = gettext("Copied");
+  var failedLabel = gettext("Select the text to copy it");
 
   function fallbackCopy(text) {
     var area = document.createElement("textarea");
@@ -467,7 +469,7 @@
 (function () {
   "use strict";
   var PREFIX = "rcw-together-notes:";
-  var zh = document.documentElement.lang === "zh-Hans";
+  var gettext = window.gettext || function (text) { return text; };
   var store = null;
   try { store = window.localStorage; } catch (e) { store = null; }
   if (!store) { return; }
@@ -525,7 +527,7 @@
       forget(key);
       root.querySelectorAll("[data-note-for] textarea").forEach(function (input) { input.value = ""; });
       showNotes();
-      if (status) { status.textContent = zh ? "已删除" : "Deleted"; }
+      if (status) { status.textContent = gettext("Deleted"); }
     });
   });
 
