@@ -12,12 +12,13 @@ every one that is shown is listed in `ResultView.shown` so tests can check the r
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from base.languages import pick, pick_text
 
 from . import scoring
-from .instrument import Assumes, Instrument, NoSinglePattern, Passage, Pattern
+from .instrument import Assumes, Instrument, Item, NoSinglePattern, Passage, Pattern, SafetyItem
 
 HIGH, LOW = scoring.HIGH_AT_LEAST, scoring.LOW_AT_MOST
 NO_SINGLE_PATTERN = "no-single-pattern"
@@ -527,4 +528,56 @@ def compare(current: Instrument, now: dict[str, float], earlier: dict[str, float
         ChangeView(scale.id, _pick(scale.name, language), round(earlier[scale.id]), round(now[scale.id]), False, 0, "")
         for scale in current.scales.values()
         if scale.id in earlier and scale.id in now
+    ]
+
+
+# --- the questions, page by page ---------------------------------------------------------------
+
+QUESTIONS_PER_PAGE = 6
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as a form shows it: its wording and choices in the reader's language."""
+
+    id: str
+    number: int  # counted from 1 across the whole test (or the safety page)
+    text: str
+    choices: list[tuple[int, str]]  # (code, label), in order
+    chosen: int | None
+    missing: bool  # submitted without an answer
+
+
+def pages(instrument: Instrument) -> list[list[Item]]:
+    """The test's questions, QUESTIONS_PER_PAGE to a page, in the instrument's order."""
+    items = instrument.items
+    return [items[i : i + QUESTIONS_PER_PAGE] for i in range(0, len(items), QUESTIONS_PER_PAGE)]
+
+
+def first_unanswered_page(instrument: Instrument, answers: Mapping[str, object]) -> int:
+    """The number of the first page with a question not yet answered; 0 when all are."""
+    for number, items in enumerate(pages(instrument), start=1):
+        if any(item.id not in answers for item in items):
+            return number
+    return 0
+
+
+def questions(
+    instrument: Instrument,
+    items: Sequence[Item | SafetyItem],
+    language: str,
+    chosen: Mapping[str, int],
+    missing: Collection[str] = (),
+    first_number: int = 1,
+) -> list[Question]:
+    return [
+        Question(
+            id=item.id,
+            number=first_number + index,
+            text=_pick(item.text, language),
+            choices=scoring.answer_choices(instrument, item, language),
+            chosen=chosen.get(item.id),
+            missing=item.id in missing,
+        )
+        for index, item in enumerate(items)
     ]

@@ -37,18 +37,23 @@ def draft_start(
     previous: Result | None = None,
     previous_report_token: str = "",
     invitation: Invitation | None = None,
+    replaces: Draft | None = None,
 ) -> Draft:
+    """A new draft for this browser; `replaces`, the one it had, goes in the same transaction."""
     token = tokens.new_draft_token()
     sealed = tokens.seal(previous_report_token, token, settings.SECRET_KEY) if previous_report_token else ""
-    return Draft.objects.create(
-        token=token,
-        instrument=instrument.id,
-        version=instrument.version,
-        language=language,
-        previous=previous,
-        previous_report_sealed=sealed,
-        invitation=invitation,
-    )
+    with transaction.atomic():
+        if replaces is not None:
+            Draft.objects.filter(pk=replaces.pk).delete()
+        return Draft.objects.create(
+            token=token,
+            instrument=instrument.id,
+            version=instrument.version,
+            language=language,
+            previous=previous,
+            previous_report_sealed=sealed,
+            invitation=invitation,
+        )
 
 
 def draft_record(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from base.languages import pick_text
 from core.ratelimit import rate_limited
 
-from . import registry, scoring, selectors, services
+from . import presentation, registry, scoring, selectors, services
 from .http import (
     DRAFT_COOKIE,
     draft_of,
@@ -32,22 +32,10 @@ from .http import (
 from .instrument import Instrument, Item, SafetyItem
 from .scoring import AnswerError
 
-PAGE_SIZE = 6
 MINUTES = 8
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _pages(instrument: Instrument) -> list[list[Item]]:
-    return [instrument.items[i : i + PAGE_SIZE] for i in range(0, len(instrument.items), PAGE_SIZE)]
-
-
-def _first_unanswered_page(instrument: Instrument, answers: dict[str, Any]) -> int:
-    for number, items in enumerate(_pages(instrument), start=1):
-        if any(item.id not in answers for item in items):
-            return number
-    return 0
 
 
 def _parse_answers(post: Any, items: list[Item] | list[SafetyItem], instrument: Instrument) -> dict[str, int]:
@@ -94,12 +82,10 @@ def begin(request: HttpRequest) -> HttpResponse:
     draft = draft_of(request)
     if draft is not None and request.POST.get("action") == "continue":
         instrument = instrument_of(draft)
-        page = _first_unanswered_page(instrument, draft.answers)
+        page = presentation.first_unanswered_page(instrument, draft.answers)
         target = reverse("assessment:page", args=[page]) if page else reverse("assessment:safety")
         return HttpResponseRedirect(target)
-    if draft is not None:
-        draft.delete()
-    draft = services.draft_start(instrument=registry.current_instrument(), language=get_language())
+    draft = services.draft_start(instrument=registry.current_instrument(), language=get_language(), replaces=draft)
     return with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft)
 
 
@@ -110,7 +96,7 @@ def page(request: HttpRequest, number: int) -> HttpResponse:
     if draft is None:
         return to_finished_report(request) or HttpResponseRedirect(reverse("assessment:start"))
     instrument = instrument_of(draft)
-    pages = _pages(instrument)
+    pages = presentation.pages(instrument)
     if not 1 <= number <= len(pages):
         raise Http404("No such page of the test")
     items = pages[number - 1]
@@ -136,17 +122,7 @@ def page(request: HttpRequest, number: int) -> HttpResponse:
         status = HTTPStatus.BAD_REQUEST
     language = get_language()
     before = sum(len(p) for p in pages[: number - 1])
-    questions = [
-        {
-            "id": item.id,
-            "number": before + index,
-            "text": pick_text(item.text, language),
-            "choices": scoring.answer_choices(instrument, item, language),
-            "chosen": draft.answers.get(item.id),
-            "missing": item.id in missing,
-        }
-        for index, item in enumerate(items, start=1)
-    ]
+    questions = presentation.questions(instrument, items, language, draft.answers, missing, first_number=before + 1)
     return render(
         request,
         "assessment/page.html",
@@ -173,7 +149,7 @@ def safety(request: HttpRequest) -> HttpResponse:
     if draft is None:
         return to_finished_report(request) or HttpResponseRedirect(reverse("assessment:start"))
     instrument = instrument_of(draft)
-    unanswered_page = _first_unanswered_page(instrument, draft.answers)
+    unanswered_page = presentation.first_unanswered_page(instrument, draft.answers)
     if unanswered_page:
         return HttpResponseRedirect(reverse("assessment:page", args=[unanswered_page]))
     ids = [item.id for item in instrument.safety_items]
@@ -186,7 +162,7 @@ def safety(request: HttpRequest) -> HttpResponse:
             return problem(request, HTTPStatus.BAD_REQUEST, "bad_answer")
         if request.POST.get("nav") == "back":
             services.draft_record(token=draft.token, instrument=instrument, answers={}, safety=given)
-            return HttpResponseRedirect(reverse("assessment:page", args=[len(_pages(instrument))]))
+            return HttpResponseRedirect(reverse("assessment:page", args=[len(presentation.pages(instrument))]))
         missing = [i for i in ids if i not in given and i not in draft.safety_answers]
         if not missing:
             try:
@@ -202,24 +178,14 @@ def safety(request: HttpRequest) -> HttpResponse:
         draft.refresh_from_db()
         status = HTTPStatus.BAD_REQUEST
     language = get_language()
-    questions = [
-        {
-            "id": item.id,
-            "number": index,
-            "text": pick_text(item.text, language),
-            "choices": scoring.answer_choices(instrument, item, language),
-            "chosen": draft.safety_answers.get(item.id),
-            "missing": item.id in missing,
-        }
-        for index, item in enumerate(instrument.safety_items, start=1)
-    ]
+    questions = presentation.questions(instrument, instrument.safety_items, language, draft.safety_answers, missing)
     return render(
         request,
         "assessment/safety.html",
         {
             "questions": questions,
             "intro": pick_text(instrument.safety_intro, language),
-            "page_count": len(_pages(instrument)) + 1,
+            "page_count": len(presentation.pages(instrument)) + 1,
             "answered": len(draft.answers),
             "total": len(instrument.items),
             "missing": missing,

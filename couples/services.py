@@ -55,7 +55,7 @@ def invitation_find(token: str) -> Invitation:
     return invitation
 
 
-def invitation_accept(*, token: str, instrument: Instrument, language: str) -> Draft:
+def invitation_accept(*, token: str, instrument: Instrument, language: str, replaces: Draft | None = None) -> Draft:
     """The partner agrees: the invitation is used up and their test starts, on the pinned version."""
     with transaction.atomic():
         invitation = invitation_find(token)
@@ -64,7 +64,9 @@ def invitation_accept(*, token: str, instrument: Instrument, language: str) -> D
         )
         if updated != 1:  # someone else accepted it a moment ago
             raise InvitationUnusable("used")
-        return assessment_services.draft_start(instrument=instrument, language=language, invitation=invitation)
+        return assessment_services.draft_start(
+            instrument=instrument, language=language, invitation=invitation, replaces=replaces
+        )
 
 
 def invitation_cancel(*, invitation: Invitation) -> None:

@@ -72,12 +72,12 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
             instrument = (
                 registry.get_instrument(invitation.instrument, invitation.version) or registry.current_instrument()
             )
-            existing = request.COOKIES.get(DRAFT_COOKIE)
-            draft = services.invitation_accept(token=token, instrument=instrument, language=get_language())
-            response = with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft)
-            if existing:
-                Draft.objects.filter(token=existing, invitation__isnull=True).delete()
-            return private(response)
+            # A test this browser had started on its own gives way to the invited one.
+            existing = Draft.objects.filter(token=request.COOKIES.get(DRAFT_COOKIE, ""), invitation__isnull=True)
+            draft = services.invitation_accept(
+                token=token, instrument=instrument, language=get_language(), replaces=existing.first()
+            )
+            return private(with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft))
     except services.InvitationUnusable as unusable:
         return private(
             render(request, "couples/unusable.html", {"reason": unusable.reason}, status=UNUSABLE[unusable.reason])

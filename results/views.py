@@ -152,11 +152,12 @@ def deleted(request: HttpRequest) -> HttpResponse:
 @rate_limited("retake")
 def retake(request: HttpRequest, token: str) -> HttpResponse:
     result = result_for(token)
-    existing = draft_of(request)
-    if existing is not None:
-        existing.delete()
     draft = services.draft_start(
-        instrument=registry.current_instrument(), language=get_language(), previous=result, previous_report_token=token
+        instrument=registry.current_instrument(),
+        language=get_language(),
+        previous=result,
+        previous_report_token=token,
+        replaces=draft_of(request),
     )
     return private(with_draft_cookie(HttpResponseRedirect(reverse("assessment:page", args=[1])), draft))
 
