@@ -97,7 +97,7 @@ test: install-dev messages
 	TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-fast: install-dev messages
-	TESTING=1 $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	TESTING=1 $(VENV)/bin/pytest -m "not browser and not stack" $(PYTEST_ARGS)
 
 bench: prepare
 	@bin/system-deps bench

@@ -305,9 +305,14 @@ class _Reader:
 
     def __init__(self, path: str, node: yaml.Node) -> None:
         self.path = path
+        self.root = node
         self.problems: list[Problem] = []
         self.lines: dict[int, int] = {}
         self._index(node)
+
+    def line(self, *keys: str) -> int:
+        """The line of the value at this path of keys (the nearest line found)."""
+        return _line_of(self.root, *keys)
 
     def _index(self, node: yaml.Node) -> None:
         stack = [node]
@@ -441,11 +446,7 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
     if not isinstance(data, dict) or node is None:
         return None, [Problem(path, 1, "an instrument file is a mapping (see content/instruments/README.md)")]
     reader = _Reader(path, node)
-    root = node
-
-    def line(*keys: str) -> int:
-        return _line_of(root, *keys)
-
+    line = reader.line
     for key in sorted(set(data) - TOP_KEYS):
         reader.problem(line(key), f"unknown key '{key}'")
     for key in sorted(REQUIRED_KEYS - set(data)):
@@ -485,20 +486,91 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         reader.text(data["time_frame"], "time_frame", line("time_frame"), languages) if "time_frame" in data else None
     )
 
-    scale_data = data["response_scale"]
+    points, labels, does_not_apply = _read_response_scale(reader, data["response_scale"], languages)
+
+    scales = _read_scales(reader, data["scales"], languages)
+
+    items, seen = _read_items(reader, data["items"], languages, scales, does_not_apply)
+    _check_scale_sizes(reader, scales, items)
+
+    safety = _read_safety(reader, data["safety_check"], languages, points, seen)
+
+    rules = _read_scoring(reader, data.get("scoring"), line("scoring"), scales)
+    patterns = _read_patterns(reader, data["patterns"], languages, scales, rules)
+
+    reliability = _read_reliability(reader, data.get("reliability"), line("reliability"), languages, scales)
+    wording = _read_wording(reader, data.get("wording"), line("wording"), languages)
+    blends = _read_blends(reader, data.get("blends"), line("blends"), languages, scales, patterns)
+    no_single = _read_no_single(reader, data.get("no_single_pattern"), line("no_single_pattern"), languages, scales)
+    simulation = _read_simulation(reader, data.get("simulation"), line("simulation"))
+    if rules is not None:
+        # The fit-aware reading needs every piece; version 1 uses none of them.
+        for key, value in (
+            ("reliability", reliability),
+            ("wording", wording or None),
+            ("no_single_pattern", no_single),
+            ("time_frame", time_frame),
+        ):
+            if value is None:
+                reader.problem(line("scoring"), f"a version with 'scoring' also needs '{key}'")
+        for pattern in patterns.values():
+            if not pattern.requires:
+                reader.problem(line("patterns", pattern.id), f"pattern '{pattern.id}' needs 'requires' (see README)")
+    elif any(p.requires for p in patterns.values()) or blends or no_single is not None or simulation is not None:
+        reader.problem(line("patterns"), "requires, blends, no_single_pattern and simulation need a 'scoring' section")
+
+    if reader.problems:
+        return None, reader.problems
+    instrument = Instrument(
+        id=instrument_id,
+        version=version,
+        published=published,
+        translations=dict(translations),
+        title=title,
+        intro=intro,
+        points=points,
+        labels=labels,
+        scales=scales,
+        items=items,
+        safety_intro=safety.intro,
+        safety_labels=safety.labels,
+        safety_skip_label=safety.skip_label,
+        safety_items=safety.items,
+        patterns=patterns,
+        time_frame=time_frame,
+        does_not_apply=does_not_apply,
+        safety_skip_code=safety.skip_code,
+        reliability=reliability,
+        scoring=rules,
+        blends=blends,
+        no_single_pattern=no_single,
+        wording=wording,
+        simulation=simulation,
+        source_lines={
+            "scoring": line("scoring"),
+            **{f"patterns.{pattern_id}": line("patterns", pattern_id) for pattern_id in patterns},
+        },
+    )
+    return (None if reader.problems else instrument), reader.problems
+
+
+def _read_response_scale(
+    reader: _Reader, scale_data: Any, languages: tuple[str, ...]
+) -> tuple[int, dict[str, list[str]], DoesNotApply | None]:
+    """The answer positions' labels and the optional "does not apply" code."""
     points, labels = 5, {}
     does_not_apply: DoesNotApply | None = None
     if not isinstance(scale_data, dict) or scale_data.get("points") != 5:
-        reader.problem(line("response_scale"), "response_scale.points must be 5")
+        reader.problem(reader.line("response_scale"), "response_scale.points must be 5")
     else:
         labels = reader.text_list(
-            scale_data.get("labels"), "response_scale.labels", line("response_scale", "labels"), languages, 5
+            scale_data.get("labels"), "response_scale.labels", reader.line("response_scale", "labels"), languages, 5
         )
         for key in sorted(set(scale_data) - {"points", "labels", "does_not_apply"}):
-            reader.problem(line("response_scale"), f"response_scale has an unknown key '{key}'")
+            reader.problem(reader.line("response_scale"), f"response_scale has an unknown key '{key}'")
         dna = scale_data.get("does_not_apply")
         if dna is not None:
-            at = line("response_scale", "does_not_apply")
+            at = reader.line("response_scale", "does_not_apply")
             code = dna.get("code") if isinstance(dna, dict) else None
             if not isinstance(code, int) or isinstance(code, bool) or 1 <= code <= points or not 0 <= code <= 9:
                 reader.problem(at, "does_not_apply.code must be one digit outside the answer positions (such as 0)")
@@ -508,12 +580,16 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
             )
             does_not_apply = DoesNotApply(code, label)
 
+    return points, labels, does_not_apply
+
+
+def _read_scales(reader: _Reader, raw: Any, languages: tuple[str, ...]) -> dict[str, Scale]:
     scales: dict[str, Scale] = {}
-    if not isinstance(data["scales"], dict) or not data["scales"]:
-        reader.problem(line("scales"), "'scales' maps scale ids to their texts")
+    if not isinstance(raw, dict) or not raw:
+        reader.problem(reader.line("scales"), "'scales' maps scale ids to their texts")
     else:
-        for scale_id, entry in data["scales"].items():
-            at = line("scales", str(scale_id))
+        for scale_id, entry in raw.items():
+            at = reader.line("scales", str(scale_id))
             if not isinstance(scale_id, str) or not ID.match(scale_id) or not isinstance(entry, dict):
                 reader.problem(at, f"scale '{scale_id}' needs an id of lower-case letters and its texts")
                 continue
@@ -532,14 +608,21 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
                 )
             scales[scale_id] = Scale(scale_id, **texts, ends=ends)
 
+    return scales
+
+
+def _read_items(
+    reader: _Reader, raw: Any, languages: tuple[str, ...], scales: dict[str, Scale], does_not_apply: DoesNotApply | None
+) -> tuple[list[Item], set[str]]:
+    """The questions, and every id used (safety items may not reuse one)."""
     items: list[Item] = []
     seen: set[str] = set()
-    item_lines = _item_lines(node, "items")
-    raw_items = data["items"] if isinstance(data["items"], list) else []
+    item_lines = _item_lines(reader.root, "items")
+    raw_items = raw if isinstance(raw, list) else []
     if not raw_items:
-        reader.problem(line("items"), "'items' is a list of questions")
+        reader.problem(reader.line("items"), "'items' is a list of questions")
     for index, entry in enumerate(raw_items):
-        at = item_lines[index] if index < len(item_lines) else line("items")
+        at = item_lines[index] if index < len(item_lines) else reader.line("items")
         if not isinstance(entry, dict) or not {"id", "scale", "key", "text"} <= set(entry) <= {
             "id", "scale", "key", "text", "may_not_apply"
         }:  # fmt: skip
@@ -564,39 +647,53 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         text = reader.text(entry["text"], f"item '{item_id}'", at, languages)
         items.append(Item(item_id, str(entry["scale"]), entry["key"] == "minus", text, may_not_apply is True))
 
+    return items, seen
+
+
+def _check_scale_sizes(reader: _Reader, scales: dict[str, Scale], items: list[Item]) -> None:
+    """Enough questions per scale, and at least one reverse-keyed among them."""
     for scale_id in scales:
         members = [i for i in items if i.scale == scale_id]
         if len(members) < MIN_ITEMS_PER_SCALE:
             reader.problem(
-                line("scales", scale_id),
+                reader.line("scales", scale_id),
                 f"scale '{scale_id}' has {len(members)} items; it needs at least {MIN_ITEMS_PER_SCALE}",
             )
         if members and not any(i.reverse for i in members):
             reader.problem(
-                line("scales", scale_id), f"scale '{scale_id}' needs at least one reverse-keyed (minus) item"
+                reader.line("scales", scale_id), f"scale '{scale_id}' needs at least one reverse-keyed (minus) item"
             )
 
-    safety = data["safety_check"]
+
+@dataclass(frozen=True)
+class _SafetyCheck:
+    intro: Text
+    labels: dict[str, list[str]]
+    skip_label: Text
+    skip_code: int
+    items: list[SafetyItem]
+
+
+def _read_safety(reader: _Reader, safety: Any, languages: tuple[str, ...], points: int, seen: set[str]) -> _SafetyCheck:
+    top = reader.line("safety_check")
     safety_items: list[SafetyItem] = []
     safety_intro: Text = {}
     skip_label: Text = {}
-    skip_code = 0
+    skip_code: Any = 0
     safety_labels: dict[str, list[str]] = {}
     if not isinstance(safety, dict) or not isinstance(safety.get("items"), list):
-        reader.problem(line("safety_check"), "safety_check needs intro, skip_label and items")
+        reader.problem(top, "safety_check needs intro, skip_label and items")
     else:
-        safety_intro = reader.text(safety.get("intro"), "safety_check intro", line("safety_check"), languages)
-        skip_label = reader.text(safety.get("skip_label"), "safety_check skip_label", line("safety_check"), languages)
-        safety_labels = reader.text_list(
-            safety.get("labels"), "safety_check.labels", line("safety_check"), languages, 5
-        )
+        safety_intro = reader.text(safety.get("intro"), "safety_check intro", top, languages)
+        skip_label = reader.text(safety.get("skip_label"), "safety_check skip_label", top, languages)
+        safety_labels = reader.text_list(safety.get("labels"), "safety_check.labels", top, languages, 5)
         skip_code = safety.get("skip_code", 0)
         if not isinstance(skip_code, int) or isinstance(skip_code, bool) or 1 <= skip_code <= points or skip_code < 0:
-            reader.problem(line("safety_check"), "safety_check.skip_code must be a code outside 1 to 5 (such as 0)")
+            reader.problem(top, "safety_check.skip_code must be a code outside 1 to 5 (such as 0)")
             skip_code = 0
-        safety_lines = _item_lines(node, "safety_check")
+        safety_lines = _item_lines(reader.root, "safety_check")
         for index, entry in enumerate(safety["items"]):
-            at = safety_lines[index] if index < len(safety_lines) else line("safety_check")
+            at = safety_lines[index] if index < len(safety_lines) else top
             if not isinstance(entry, dict) or set(entry) != {"id", "signal_at", "text"}:
                 reader.problem(at, "a safety item has exactly: id, signal_at, text")
                 continue
@@ -612,9 +709,14 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
                 )
             )
         if not 3 <= len(safety_items) <= 5:
-            reader.problem(line("safety_check"), "the safety check has 3 to 5 items")
+            reader.problem(top, "the safety check has 3 to 5 items")
 
-    rules = _read_scoring(reader, data.get("scoring"), line("scoring"), scales)
+    return _SafetyCheck(safety_intro, safety_labels, skip_label, int(skip_code), safety_items)
+
+
+def _read_patterns(
+    reader: _Reader, raw: Any, languages: tuple[str, ...], scales: dict[str, Scale], rules: ScoringRules | None
+) -> dict[str, Pattern]:
     prototype_scales = list(rules.pattern_scales) if rules is not None else list(scales)
     patterns: dict[str, Pattern] = {}
     pattern_keys = {
@@ -629,11 +731,11 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
         "phrase_situations",
         "articles",
     }
-    if not isinstance(data["patterns"], dict) or len(data["patterns"]) < 5:
-        reader.problem(line("patterns"), "'patterns' maps at least 5 pattern ids to their prototypes and texts")
+    if not isinstance(raw, dict) or len(raw) < 5:
+        reader.problem(reader.line("patterns"), "'patterns' maps at least 5 pattern ids to their prototypes and texts")
     else:
-        for pattern_id, entry in data["patterns"].items():
-            at = line("patterns", str(pattern_id))
+        for pattern_id, entry in raw.items():
+            at = reader.line("patterns", str(pattern_id))
             if not isinstance(pattern_id, str) or not ID.match(pattern_id) or not isinstance(entry, dict):
                 reader.problem(at, f"pattern '{pattern_id}' needs an id and its fields")
                 continue
@@ -679,60 +781,7 @@ def parse_instrument(source: str, path: str) -> tuple[Instrument | None, list[Pr
             _check_pattern_passages(reader, pattern, at)
             patterns[pattern_id] = pattern
 
-    reliability = _read_reliability(reader, data.get("reliability"), line("reliability"), languages, scales)
-    wording = _read_wording(reader, data.get("wording"), line("wording"), languages)
-    blends = _read_blends(reader, data.get("blends"), line("blends"), languages, scales, patterns)
-    no_single = _read_no_single(reader, data.get("no_single_pattern"), line("no_single_pattern"), languages, scales)
-    simulation = _read_simulation(reader, data.get("simulation"), line("simulation"))
-    if rules is not None:
-        # The fit-aware reading needs every piece; version 1 uses none of them.
-        for key, value in (
-            ("reliability", reliability),
-            ("wording", wording or None),
-            ("no_single_pattern", no_single),
-            ("time_frame", time_frame),
-        ):
-            if value is None:
-                reader.problem(line("scoring"), f"a version with 'scoring' also needs '{key}'")
-        for pattern in patterns.values():
-            if not pattern.requires:
-                reader.problem(line("patterns", pattern.id), f"pattern '{pattern.id}' needs 'requires' (see README)")
-    elif any(p.requires for p in patterns.values()) or blends or no_single is not None or simulation is not None:
-        reader.problem(line("patterns"), "requires, blends, no_single_pattern and simulation need a 'scoring' section")
-
-    if reader.problems:
-        return None, reader.problems
-    instrument = Instrument(
-        id=instrument_id,
-        version=version,
-        published=published,
-        translations=dict(translations),
-        title=title,
-        intro=intro,
-        points=points,
-        labels=labels,
-        scales=scales,
-        items=items,
-        safety_intro=safety_intro,
-        safety_labels=safety_labels,
-        safety_skip_label=skip_label,
-        safety_items=safety_items,
-        patterns=patterns,
-        time_frame=time_frame,
-        does_not_apply=does_not_apply,
-        safety_skip_code=skip_code,
-        reliability=reliability,
-        scoring=rules,
-        blends=blends,
-        no_single_pattern=no_single,
-        wording=wording,
-        simulation=simulation,
-        source_lines={
-            "scoring": line("scoring"),
-            **{f"patterns.{pattern_id}": line("patterns", pattern_id) for pattern_id in patterns},
-        },
-    )
-    return (None if reader.problems else instrument), reader.problems
+    return patterns
 
 
 def _check_pattern_passages(reader: _Reader, pattern: Pattern | NoSinglePattern, at: int) -> None:

@@ -36,6 +36,9 @@ from django.conf import settings
 
 from bench.common import DEPLOY, Nginx, free_port, gunicorn, missing_services, nginx, render_nginx
 
+# Real servers (nginx, gunicorn, PostgreSQL, Redis): part of `make test`, not of `make test-fast`.
+pytestmark = pytest.mark.stack
+
 REQUIRED = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 MISSING = missing_services(postgres=False, redis=False)
 CACHE_STATUS = "add_header X-Cache-Status $upstream_cache_status always;\n"

@@ -23,6 +23,9 @@ import pytest
 
 from bench.common import gunicorn, missing_services, nginx
 
+# Real servers (nginx, gunicorn, PostgreSQL, Redis): part of `make test`, not of `make test-fast`.
+pytestmark = pytest.mark.stack
+
 DATABASE = "postgres://postgres@127.0.0.1:5432/rcw_two_servers"
 REDIS = "redis://127.0.0.1:6379/15"
 REQUIRED = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
