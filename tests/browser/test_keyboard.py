@@ -8,13 +8,16 @@ or Enter chooses, focus stays visible, and what was chosen is what is stored.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from assessment import registry
 from assessment.models import Result
 
+# The pages run on Playwright's clock (page.clock.install()): after each key their timers fire as
+# if this much time had passed, at once, so every key is checked after a person's pause.
 PAUSE = 400  # ms between keys inside a question: longer than any timer the page could hide behind
 QUICK = 60  # ms between Tab presses through the header
 ONE_AT_A_TIME = {"en": "Question {n} of {total}", "zh-hans": "第 {n} 题，共 {total} 题"}
@@ -26,9 +29,16 @@ def choice_for(number: int) -> int:
     return (number * 3 + 2) % 5
 
 
+def keyboard_page(browser: Browser, **options: Any) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.clock.install()
+    return context, page
+
+
 def press(page: Page, key: str, pause: int = PAUSE) -> None:
     page.keyboard.press(key)
-    page.wait_for_timeout(pause)
+    page.clock.run_for(pause)
 
 
 def focused(page: Page, script: str) -> object:
@@ -141,8 +151,7 @@ def assert_stored_answers_match(language: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_phone_reader_takes_the_whole_test_by_keyboard(site: str, browser: Browser, language: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
-    page = context.new_page()
+    context, page = keyboard_page(browser, viewport={"width": 390, "height": 844}, reduced_motion="reduce")
     total = len(registry.current_instrument().items)
     start_by_keyboard(page, site, language)
     answer_narrow(page, language, total)
@@ -153,8 +162,7 @@ def test_phone_reader_takes_the_whole_test_by_keyboard(site: str, browser: Brows
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_desktop_reader_takes_the_whole_test_by_keyboard(site: str, browser: Browser, language: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    context, page = keyboard_page(browser, viewport={"width": 1280, "height": 900})
     start_by_keyboard(page, site, language)
     expect(page.locator("fieldset.question:visible")).to_have_count(6)
     answer_wide(page, len(registry.current_instrument().items))
@@ -164,8 +172,7 @@ def test_desktop_reader_takes_the_whole_test_by_keyboard(site: str, browser: Bro
 
 
 def test_one_back_control_steps_back_through_the_questions_then_the_pages(site: str, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    context, page = keyboard_page(browser, viewport={"width": 390, "height": 844})
     start_by_keyboard(page, site, "en")
     for _question in (1, 2):
         press(page, "Tab")
@@ -182,8 +189,7 @@ def test_one_back_control_steps_back_through_the_questions_then_the_pages(site: 
 
 def test_a_desktop_zoomed_to_200_percent_gets_the_same_keyboard_behaviour(site: str, browser: Browser) -> None:
     # 1280 px at 200% zoom is a 640 px wide layout: one question at a time.
-    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
-    page = context.new_page()
+    context, page = keyboard_page(browser, viewport={"width": 640, "height": 450}, device_scale_factor=2)
     start_by_keyboard(page, site, "en")
     expect(page.locator("h1")).to_have_text("Question 1 of 42")
     press(page, "Tab")
@@ -197,8 +203,7 @@ def test_a_desktop_zoomed_to_200_percent_gets_the_same_keyboard_behaviour(site: 
 
 
 def test_progress_is_announced_to_screen_readers(site: str, browser: Browser) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    page = context.new_page()
+    context, page = keyboard_page(browser, viewport={"width": 390, "height": 844}, locale="zh-CN")
     start_by_keyboard(page, site, "zh-hans")
     press(page, "Tab")
     press(page, "Space")
