@@ -63,12 +63,44 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+# What readers write in a browser test; everything else (the content) stays for the whole session.
+READERS_MODELS = ("assessment.Draft", "assessment.Result", "couples.Invitation", "couples.Pairing",
+                  "together.TogetherList", "together.Side", "sessions.Session")  # fmt: skip
+
+
+def forget_readers() -> None:
+    from django.apps import apps
+
+    for name in READERS_MODELS:
+        apps.get_model(name)._base_manager.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
+    """pytest-django's own helper, less the transactional database it would add to every browser
+    test: emptying every table after each test would cost a content load before the next one. The
+    `site` fixture below keeps the content and removes what the test's readers wrote instead."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
 @pytest.fixture
-def site(live_server: Any, transactional_db: None, bundled_site: SiteContent) -> str:
+def site(live_server: Any, django_db_setup: None, django_db_blocker: Any, bundled_site: SiteContent) -> Iterator[str]:
+    """The live site on the test database: content loaded once, no reader's data from before."""
+    from wiki.models import Article
     from wiki.services import content_apply
 
-    content_apply(site=bundled_site)
-    return str(live_server.url)  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
+        forget_readers()
+        if not Article.objects.exists():  # a transactional test elsewhere emptied the tables
+            content_apply(site=bundled_site)
+        yield str(live_server.url)
+        forget_readers()
 
 
 def axe_violations(browser: Browser, url: str, context: BrowserContext | None = None) -> list[dict[str, object]]:
