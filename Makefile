@@ -93,11 +93,17 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	TESTING=1 $(VENV)/bin/mypy .
 
-test: install-dev messages
-	TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+# The suite runs in TEST_WORKERS processes (pytest-xdist, one per core here); the tests that
+# start real servers keep to one of them (their xdist_group). TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= 2
+PYTEST := TESTING=1 $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
+test: install-dev messages
+	$(PYTEST) $(PYTEST_ARGS)
+
+# Unit and page tests: no browser, no real servers.
 test-fast: install-dev messages
-	TESTING=1 $(VENV)/bin/pytest -m "not browser and not stack" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not stack" $(PYTEST_ARGS)
 
 bench: prepare
 	@bin/system-deps bench

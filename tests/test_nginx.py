@@ -37,7 +37,8 @@ from django.conf import settings
 from bench.common import DEPLOY, Nginx, free_port, gunicorn, missing_services, nginx, render_nginx
 
 # Real servers (nginx, gunicorn, PostgreSQL, Redis): part of `make test`, not of `make test-fast`.
-pytestmark = pytest.mark.stack
+# One test worker runs all of them ("stack" group): they share static files, ports and Redis.
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
 REQUIRED = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 MISSING = missing_services(postgres=False, redis=False)

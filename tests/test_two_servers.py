@@ -24,7 +24,8 @@ import pytest
 from bench.common import gunicorn, missing_services, nginx
 
 # Real servers (nginx, gunicorn, PostgreSQL, Redis): part of `make test`, not of `make test-fast`.
-pytestmark = pytest.mark.stack
+# One test worker runs all of them ("stack" group): they share static files, ports and Redis.
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
 DATABASE = "postgres://postgres@127.0.0.1:5432/rcw_two_servers"
 REDIS = "redis://127.0.0.1:6379/15"

@@ -54,7 +54,8 @@ def check_all(root: Path) -> tuple[AllContent, list[Problem]]:
         for pattern in instrument.patterns.values():
             for slug in pattern.articles:
                 if slug not in site.articles:
-                    problems.append(Problem(path, 1, f"pattern '{pattern.id}' suggests an unknown article '{slug}'"))
+                    line = instrument.source_lines.get(f"patterns.{pattern.id}", 1)
+                    problems.append(Problem(path, line, f"pattern '{pattern.id}' suggests an unknown article '{slug}'"))
     return AllContent(site, instruments, support), sorted(set(problems))
 
 

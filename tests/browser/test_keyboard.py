@@ -30,10 +30,8 @@ def choice_for(number: int) -> int:
 
 
 def keyboard_page(browser: Browser, **options: Any) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(**options)
-    page = context.new_page()
-    page.clock.install()
-    return context, page
+    context = browser.new_context(**options)  # on Playwright's clock (conftest.ClockedBrowser)
+    return context, context.new_page()
 
 
 def press(page: Page, key: str, pause: int = PAUSE) -> None:

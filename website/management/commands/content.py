@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from website.content_check import check_all
-from wiki.services import ContentInvalid, content_load
+from wiki.services import content_apply
 
 
 class Command(BaseCommand):
@@ -35,13 +35,10 @@ class Command(BaseCommand):
                 )
             )
             return
-        _, problems = check_all(root)
+        # Loaded from what the check just read: every file is parsed once.
+        everything, problems = check_all(root)
         self._fail_on(problems)
-        try:
-            report = content_load(root=root)
-        except ContentInvalid as invalid:
-            self._fail_on(invalid.problems)
-            return
+        report = content_apply(site=everything.site)
         if report.changed:
             for label, items in (("created", report.created), ("updated", report.updated), ("deleted", report.deleted)):
                 for item in items:
