@@ -98,7 +98,10 @@ typecheck: $(VENV)/.dev
 TEST_WORKERS ?= 2
 PYTEST := TESTING=1 $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
+# Static files are collected before the tests start: the tests that start real servers use them,
+# and collecting while other test processes read them would pull files from under them.
 test: install-dev messages
+	$(PY) manage.py collectstatic --noinput -v 0
 	$(PYTEST) $(PYTEST_ARGS)
 
 # Unit and page tests: no browser, no real servers.

@@ -220,6 +220,19 @@ def run_wrk(name: str, url: str, connections: int, seconds: int, headers: dict[s
     return WrkFigures(name, rps, p50, p99, count)
 
 
+STATIC_MANIFEST = ROOT / "staticfiles" / "staticfiles.json"
+
+
+def preparing_commands() -> list[list[str]]:
+    """The manage.py commands an app server needs first: its tables, the content and, unless
+    `make prepare` or `make test` already collected them, the static files. Collecting again
+    would replace files that other processes (other test workers) may be reading."""
+    commands = [["migrate", "-v", "0"], ["content", "load"]]
+    if not STATIC_MANIFEST.exists():
+        commands.append(["collectstatic", "--noinput", "-v", "0"])
+    return commands
+
+
 def site_database(name: str) -> dict[str, str]:
     """A fresh SQLite database var/bench-<name>.sqlite3 holding the bundled content; its environment.
 
@@ -229,10 +242,7 @@ def site_database(name: str) -> dict[str, str]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "TESTING": "", "REDIS_URL": ""}
-    commands = [["migrate", "-v", "0"], ["content", "load"]]
-    if not (ROOT / "staticfiles/staticfiles.json").exists():
-        commands.append(["collectstatic", "--noinput", "-v", "0"])
-    for command in commands:
+    for command in preparing_commands():
         subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", *command], cwd=ROOT, env=env, check=True,
                        capture_output=True)  # fmt: skip
     return {"DATABASE_URL": env["DATABASE_URL"], "REDIS_URL": "", "TESTING": ""}

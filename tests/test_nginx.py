@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bench.common import DEPLOY, Nginx, free_port, gunicorn, missing_services, nginx, render_nginx
+from bench.common import DEPLOY, Nginx, free_port, gunicorn, missing_services, nginx, preparing_commands, render_nginx
 
 # Real servers (nginx, gunicorn, PostgreSQL, Redis): part of `make test`, not of `make test-fast`.
 # One test worker runs all of them ("stack" group): they share static files, ports and Redis.
@@ -467,7 +467,7 @@ def site() -> Iterator[tuple[str, Nginx]]:
     folder = Path(tempfile.mkdtemp(prefix="rcw-nginx-site-"))
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/site.sqlite3", "TESTING": "", "REDIS_URL": ""}
     try:
-        for command in (["migrate", "-v", "0"], ["content", "load"], ["collectstatic", "--noinput", "-v", "0"]):
+        for command in preparing_commands():
             done = subprocess.run([sys.executable, "manage.py", *command], env=env, capture_output=True, text=True)
             assert done.returncode == 0, f"manage.py {' '.join(command)}: {done.stderr[-2000:]}"
         with gunicorn(1, env) as app, nginx([app], server_extra=CACHE_STATUS, CLIENT_TIMEOUT="20s") as front:

@@ -21,7 +21,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from bench.common import gunicorn, missing_services, nginx
+from bench.common import gunicorn, missing_services, nginx, preparing_commands
 
 # Real servers (nginx, gunicorn, PostgreSQL, Redis): part of `make test`, not of `make test-fast`.
 # One test worker runs all of them ("stack" group): they share static files, ports and Redis.
@@ -65,7 +65,7 @@ def servers() -> Iterator[tuple[str, str]]:
         # As deploy/serve-stack runs them: the client's address is the one nginx writes.
         "TRUST_X_FORWARDED_FOR": "1",
     }
-    for command in (["migrate", "-v", "0"], ["content", "load"], ["collectstatic", "--noinput", "-v", "0"]):
+    for command in preparing_commands():
         done = subprocess.run([sys.executable, "manage.py", *command], env=env, capture_output=True, text=True)
         assert done.returncode == 0, f"manage.py {' '.join(command)}: {done.stderr[-2000:]}"
     with ExitStack() as stack:
