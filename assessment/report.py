@@ -328,8 +328,10 @@ def pdf_document(report: Report) -> ReportDocument:
                     if report.support is None:
                         reading.append(view.blend.practice)
                 reading = [text for text in reading if text]
-                for index, part in enumerate(section.parts):
-                    paragraphs = (reading if index == 0 else []) + part.paragraphs
+                if reading:  # what kind of reading this is, under the page's own heading
+                    sections.append(Section(section.heading, reading))
+                for part in section.parts:
+                    paragraphs = part.paragraphs
                     if part is section.parts[-1] and section.retake_advice:
                         paragraphs = [*paragraphs, section.retake_advice]
                     sections.append(Section(part.heading, paragraphs))
