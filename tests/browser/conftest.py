@@ -106,8 +106,13 @@ def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture
-def site(live_server: Any, django_db_setup: None, django_db_blocker: Any, bundled_site: SiteContent) -> Iterator[str]:
-    """The live site on the test database: content loaded once, no reader's data from before."""
+def site(django_db_setup: None, django_db_blocker: Any, live_server: Any, bundled_site: SiteContent) -> Iterator[str]:
+    """The live site on the test database: content loaded once, no reader's data from before.
+
+    The database is set up before the server starts, so the server stops (closing its
+    connections) before the test database is dropped."""
+    from django.db import connections
+
     from wiki.models import Article
     from wiki.services import content_apply
 
@@ -117,6 +122,9 @@ def site(live_server: Any, django_db_setup: None, django_db_blocker: Any, bundle
             content_apply(site=bundled_site)
         yield str(live_server.url)
         forget_readers()
+        # As a transactional test case does: no connection of this test stays open, so the test
+        # database can be dropped at the end of the run.
+        connections.close_all()
 
 
 def axe_violations(browser: Browser, url: str, context: BrowserContext | None = None) -> list[dict[str, object]]:
