@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -15,7 +14,7 @@ from core.cache import cache_delete_many, cache_get, cache_set, content_version
 from support.selectors import directory as support_directory
 
 from . import pdf, presentation, registry, scoring
-from .instrument import Instrument
+from .instrument import Instrument, ScoringRules
 from .models import Result
 from .report import build_report, pdf_document
 
@@ -30,37 +29,102 @@ def has_safety_signal(result: Result) -> bool:
     return scoring.safety_signal(instrument, result.safety_answers)
 
 
-def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ScaleRule:
+    id: str
+    name: str
+    measures: str
+    items: int
+    reverse: int  # how many of its questions are reverse-keyed
+    may_not_apply: bool
+    in_patterns: bool  # whether patterns are told apart on this scale
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    id: str
+    name: str
+    summary: str
+    prototype: list[int | None]  # per scale, in the instrument's order; None: not a pattern scale
+    requires: list[tuple[str, list[str]]]  # (scale name, the levels it allows)
+
+
+@dataclass(frozen=True)
+class ScaleReliability:
+    name: str
+    alpha: float
+    sd: float
+    sem: float
+
+
+@dataclass(frozen=True)
+class Stability:
+    """What bench/stability_bench.py measured, as the instrument file publishes it."""
+
+    readers: str
+    alpha: str
+    agreement: int  # per cent
+    clear: int
+    target: int
+    met: bool
+    target_alpha: str
+    target_questions: int
+    questions: int
+
+
+@dataclass(frozen=True)
+class ScoringPage:
     """The "How scoring works" page: the published rules, thresholds and reasons for one version."""
 
+    instrument: Instrument
+    scales: list[ScaleRule]
+    patterns: list[PatternRule]
+    stability: Stability | None
+    item_count: int
+    safety_count: int
+    labels: list[str]
+    does_not_apply: str
+    time_frame: str
+    rules: ScoringRules | None
+    reliability: list[ScaleReliability]
+    reliability_status: str
+    reliability_basis: str
+    band_z: float
+    rci_z: float
+    low_at_most: float
+    high_at_least: float
+    retake_days: int
+
+
+def scoring_page(instrument: Instrument, language: str) -> ScoringPage:
     def pick(texts: Mapping[str, str]) -> str:
         return pick_text(texts, language)
 
     scales = [
-        {
-            "id": scale.id,
-            "name": pick(scale.name),
-            "measures": pick(scale.measures),
-            "items": len(instrument.items_of(scale.id)),
-            "reverse": sum(1 for i in instrument.items_of(scale.id) if i.reverse),
-            "may_not_apply": any(i.may_not_apply for i in instrument.items_of(scale.id)),
-            "in_patterns": instrument.scoring is None or scale.id in instrument.scoring.pattern_scales,
-        }
+        ScaleRule(
+            id=scale.id,
+            name=pick(scale.name),
+            measures=pick(scale.measures),
+            items=len(instrument.items_of(scale.id)),
+            reverse=sum(1 for i in instrument.items_of(scale.id) if i.reverse),
+            may_not_apply=any(i.may_not_apply for i in instrument.items_of(scale.id)),
+            in_patterns=instrument.scoring is None or scale.id in instrument.scoring.pattern_scales,
+        )
         for scale in instrument.scales.values()
     ]
     levels = {"low": "low", "middle": "middle", "high": "high"}
     patterns = [
-        {
-            "id": pattern.id,
-            "name": pick(pattern.name),
-            "summary": pick(pattern.summary),
-            "prototype": [round(pattern.prototype[s]) if s in pattern.prototype else None for s in instrument.scales],
-            "requires": [
+        PatternRule(
+            id=pattern.id,
+            name=pick(pattern.name),
+            summary=pick(pattern.summary),
+            prototype=[round(pattern.prototype[s]) if s in pattern.prototype else None for s in instrument.scales],
+            requires=[
                 (pick(instrument.scales[s].name), [instrument.words(f"level_{lv}", language) or levels[lv] for lv in
                  ("low", "middle", "high") if lv in allowed])
                 for s, allowed in pattern.requires.items()
             ],
-        }
+        )
         for pattern in instrument.patterns.values()
     ]  # fmt: skip
     reliability = []
@@ -69,44 +133,41 @@ def scoring_context(instrument: Instrument, language: str) -> dict[str, Any]:
             figures = instrument.reliability.scales.get(scale.id, {})
             declared = languages.pick(figures, language, None)
             if declared is not None:
-                reliability.append(
-                    {"name": pick(scale.name), "alpha": declared.alpha, "sd": declared.sd, "sem": declared.sem}
-                )
+                reliability.append(ScaleReliability(pick(scale.name), declared.alpha, declared.sd, declared.sem))
     stability = None
     simulation = instrument.simulation
     if simulation is not None and instrument.scoring is not None:
-        # What bench/stability_bench.py measured, as the instrument file publishes it.
-        stability = {
-            "readers": f"{simulation.readers:,}" if language == "en" else str(simulation.readers),
-            "alpha": f"{simulation.alpha:.2f}",
-            "agreement": round(simulation.agreement * 100),
-            "clear": round(simulation.clear * 100),
-            "target": round(simulation.target * 100),
-            "met": simulation.agreement >= simulation.target,
-            "target_alpha": f"{simulation.target_alpha:.2f}",
-            "target_questions": simulation.target_questions,
-            "questions": max(len(instrument.items_of(s)) for s in instrument.scoring.pattern_scales),
-        }
-    return {
-        "instrument": instrument,
-        "scales": scales,
-        "patterns": patterns,
-        "stability": stability,
-        "item_count": len(instrument.items),
-        "safety_count": len(instrument.safety_items),
-        "labels": languages.pick(instrument.labels, language, []),
-        "does_not_apply": pick(instrument.does_not_apply.label) if instrument.does_not_apply else "",
-        "time_frame": pick(instrument.time_frame) if instrument.time_frame else "",
-        "rules": instrument.scoring,
-        "reliability": reliability,
-        "reliability_status": instrument.reliability.status if instrument.reliability else "",
-        "reliability_basis": pick(instrument.reliability.basis) if instrument.reliability else "",
-        "band_z": scoring.BAND_Z,
-        "rci_z": scoring.RCI_Z,
-        "low_at_most": scoring.LOW_AT_MOST,
-        "high_at_least": scoring.HIGH_AT_LEAST,
-        "retake_days": presentation.RETAKE_AFTER_DAYS,
-    }
+        stability = Stability(
+            readers=f"{simulation.readers:,}" if language == "en" else str(simulation.readers),
+            alpha=f"{simulation.alpha:.2f}",
+            agreement=round(simulation.agreement * 100),
+            clear=round(simulation.clear * 100),
+            target=round(simulation.target * 100),
+            met=simulation.agreement >= simulation.target,
+            target_alpha=f"{simulation.target_alpha:.2f}",
+            target_questions=simulation.target_questions,
+            questions=max(len(instrument.items_of(s)) for s in instrument.scoring.pattern_scales),
+        )
+    return ScoringPage(
+        instrument=instrument,
+        scales=scales,
+        patterns=patterns,
+        stability=stability,
+        item_count=len(instrument.items),
+        safety_count=len(instrument.safety_items),
+        labels=languages.pick(instrument.labels, language, []),
+        does_not_apply=pick(instrument.does_not_apply.label) if instrument.does_not_apply else "",
+        time_frame=pick(instrument.time_frame) if instrument.time_frame else "",
+        rules=instrument.scoring,
+        reliability=reliability,
+        reliability_status=instrument.reliability.status if instrument.reliability else "",
+        reliability_basis=pick(instrument.reliability.basis) if instrument.reliability else "",
+        band_z=scoring.BAND_Z,
+        rci_z=scoring.RCI_Z,
+        low_at_most=scoring.LOW_AT_MOST,
+        high_at_least=scoring.HIGH_AT_LEAST,
+        retake_days=presentation.RETAKE_AFTER_DAYS,
+    )
 
 
 # --- the PDF, cached privately per result --------------------------------------------------------

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from base.languages import pick_text
 from core.ratelimit import rate_limited
+from core.templating import context_of
 
 from . import presentation, registry, scoring, selectors, services
 from .http import (
@@ -200,4 +201,6 @@ def safety(request: HttpRequest) -> HttpResponse:
 def how_scoring_works(request: HttpRequest) -> HttpResponse:
     instrument = registry.current_instrument()
     language = get_language()
-    return render(request, "assessment/how_scoring_works.html", selectors.scoring_context(instrument, language))
+    return render(
+        request, "assessment/how_scoring_works.html", context_of(selectors.scoring_page(instrument, language))
+    )

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -15,11 +14,13 @@ from django.utils.translation import gettext as _
 
 from assessment import presentation, registry, scoring
 from assessment.models import Result
+from assessment.presentation import PatternView
 from base.languages import pick_text
-from phrases.selectors import phrases_for
+from phrases.selectors import PhraseCard, phrases_for
+from support.selectors import RegionView, region_links, region_view
 from support.selectors import directory as support_directory
-from support.selectors import region_links, region_view
 from wiki import selectors as wiki_selectors
+from wiki.selectors import ArticleCard
 
 from .cycles import Cycle, detect, read_cycles
 from .models import Invitation, Pairing
@@ -106,9 +107,32 @@ def this_week() -> dict[str, dict[str, list[str]]]:
     return _this_week(str(root), (root / "couples" / "this-week.yaml").stat().st_mtime)
 
 
-def joint_context(
+@dataclass(frozen=True)
+class JointPage:
+    """Everything one partner's joint report shows, in that partner's language."""
+
+    pairing: Pairing
+    my_pattern: PatternView
+    their_pattern: PatternView
+    scales: list[tuple[str, int | str, str]]  # (scale, my score or "–", their level or "–")
+    rows: list[JointRow]
+    this_week: list[str]
+    cycle_name: str
+    cycle_unfolds: str
+    my_guidance: str | None
+    their_guidance: str | None
+    my_phrases: list[PhraseCard]
+    their_phrases: list[PhraseCard]
+    articles: list[ArticleCard]
+    unsafe: bool  # the viewer's own safety answers signalled danger
+    show_quick_exit: bool
+    region: RegionView
+    regions: list[tuple[str, str]]
+
+
+def joint_page(
     pairing: Pairing, viewer: Result, language: str, region_id: str | None, accept_language: str = ""
-) -> dict[str, Any]:
+) -> JointPage:
     """Everything the viewer's joint report shows. The partner's safety answers are never read."""
     partner = pairing.partner if viewer.pk == pairing.inviter_id else pairing.inviter
     mine = registry.get_instrument(viewer.instrument, viewer.version) or registry.current_instrument()
@@ -159,22 +183,22 @@ def joint_context(
     # Only the viewer's own safety answers decide what the viewer's page shows.
     unsafe = scoring.safety_signal(mine, viewer.safety_answers)
     directory = support_directory()
-    return {
-        "pairing": pairing,
-        "my_pattern": my_pattern,
-        "their_pattern": their_pattern,
-        "scales": scales,
-        "rows": rows,
-        "this_week": [] if unsafe else this_week().get(detected.cycle, {}).get(language, []),
-        "cycle_name": pick_text(cycle.name, language),
-        "cycle_unfolds": pick_text(cycle.unfolds, language),
-        "my_guidance": cycle.guidance[my_role].get(language),
-        "their_guidance": cycle.guidance[their_role].get(language),
-        "my_phrases": [] if unsafe else phrases_for(cycle.situations[my_role], language, limit=4),
-        "their_phrases": [] if unsafe else phrases_for(cycle.situations[their_role], language, limit=4),
-        "articles": wiki_selectors.article_cards(language, slugs=cycle.articles),
-        "unsafe": unsafe,
-        "show_quick_exit": unsafe,
-        "region": region_view(directory.region_for(language, region_id, accept_language), language, directory),
-        "regions": region_links(directory, language),
-    }
+    return JointPage(
+        pairing=pairing,
+        my_pattern=my_pattern,
+        their_pattern=their_pattern,
+        scales=scales,
+        rows=rows,
+        this_week=[] if unsafe else this_week().get(detected.cycle, {}).get(language, []),
+        cycle_name=pick_text(cycle.name, language),
+        cycle_unfolds=pick_text(cycle.unfolds, language),
+        my_guidance=cycle.guidance[my_role].get(language),
+        their_guidance=cycle.guidance[their_role].get(language),
+        my_phrases=[] if unsafe else phrases_for(cycle.situations[my_role], language, limit=4),
+        their_phrases=[] if unsafe else phrases_for(cycle.situations[their_role], language, limit=4),
+        articles=wiki_selectors.article_cards(language, slugs=cycle.articles),
+        unsafe=unsafe,
+        show_quick_exit=unsafe,
+        region=region_view(directory.region_for(language, region_id, accept_language), language, directory),
+        regions=region_links(directory, language),
+    )

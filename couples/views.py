@@ -17,6 +17,7 @@ from assessment.http import DRAFT_COOKIE, private, result_for, with_draft_cookie
 from assessment.models import Draft, Result
 from core.csrf import private_form
 from core.ratelimit import rate_limited
+from core.templating import context_of
 
 from . import selectors, services
 from .models import Invitation, Pairing
@@ -114,11 +115,10 @@ def share(request: HttpRequest, token: str, pk: int) -> HttpResponse:
 @never_cache
 def joint(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     pairing, result = _pairing_for(token, pk)
-    context = selectors.joint_context(
+    page = selectors.joint_page(
         pairing, result, get_language(), request.GET.get("region"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     )
-    context["token"] = token
-    return private(render(request, "couples/joint.html", context))
+    return private(render(request, "couples/joint.html", context_of(page, token=token)))
 
 
 @private_form

@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext
@@ -110,17 +109,26 @@ def region_links(directory: SupportDirectory, language: str) -> list[tuple[str, 
     return [(region.id, region.name[language]) for region in directory.regions.values()]
 
 
-def support_context(language: str, region_id: str | None, accept_language: str = "") -> dict[str, Any]:
+@dataclass(frozen=True)
+class SupportBlock:
+    """The support block: services for the reader's region, and every region to switch to."""
+
+    region: RegionView
+    regions: list[tuple[str, str]]
+    support_heading: str
+    support_intro: str
+
+
+def support_block(language: str, region_id: str | None, accept_language: str = "") -> SupportBlock:
     """What the support block needs. On a page-cached page, pass no accept_language: the region
     then comes only from the address, so one visitor's region is never served to another."""
     found = directory()
-    return {
-        "region": region_view(found.region_for(language, region_id, accept_language), language, found),
-        "regions": region_links(found, language),
-        "support_heading": gettext("Where to find support"),
-        "support_intro": gettext(
+    return SupportBlock(
+        region=region_view(found.region_for(language, region_id, accept_language), language, found),
+        regions=region_links(found, language),
+        support_heading=gettext("Where to find support"),
+        support_intro=gettext(
             "Free, confidential services that listen, explain your options and help you plan for safety. "
             "You do not have to decide anything before you call."
         ),
-        "show_quick_exit": True,
-    }
+    )

@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from core.cache import cached_page
-from support.selectors import support_context
+from core.templating import context_of
+from support.selectors import support_block
 
 from . import selectors
 
@@ -46,7 +47,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     context = {"page": page, "t": page.translation, "faq_data": faq_data}
     if slug in SAFETY_ARTICLES:
-        context |= support_context(language, request.GET.get("region"))
+        context |= context_of(support_block(language, request.GET.get("region")), show_quick_exit=True)
     return render(request, "wiki/article.html", context)
 
 
