@@ -39,6 +39,11 @@ def get_instrument(instrument_id: str, version: int) -> Instrument | None:
     return instruments().get(f"{instrument_id}/v{version}")
 
 
+def instrument_for(instrument_id: str, version: int) -> Instrument:
+    """The version a result or invitation was made with, or the current one if that version is gone."""
+    return get_instrument(instrument_id, version) or current_instrument()
+
+
 def current_instrument(instrument_id: str = DEFAULT_INSTRUMENT) -> Instrument:
     versions = [i for i in instruments().values() if i.id == instrument_id]
     if not versions:

@@ -31,6 +31,7 @@ from wiki import selectors as wiki_selectors
 from wiki.selectors import ArticleCard
 
 from . import presentation, registry, scoring
+from .instrument import Instrument
 from .models import Result
 from .pdf import ReportDocument, ScaleBar, Section
 from .presentation import ChangeView, ResultView, ScaleView, SinceView
@@ -155,11 +156,10 @@ class Report:
         return found if isinstance(found, PlanSection) else None
 
 
-def _since(result: Result, view: ResultView, language: str) -> SinceSection | None:
+def _since(result: Result, instrument: Instrument, view: ResultView, language: str) -> SinceSection | None:
     earlier = result.previous
     if earlier is None:
         return None
-    instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
     earlier_instrument = registry.get_instrument(earlier.instrument, earlier.version)
     if earlier_instrument is None:
         return None
@@ -190,7 +190,7 @@ def _since(result: Result, view: ResultView, language: str) -> SinceSection | No
 
 def build_report(result: Result, language: str, region_id: str | None, accept_language: str = "") -> Report:
     """Everything the private report says, in the order it says it, in `language`."""
-    instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
+    instrument = registry.instrument_for(result.instrument, result.version)
     view = presentation.result_view(instrument, result.answers, result.safety_answers, language, result.language)
     pattern = view.pattern
     unsafe = view.safety_signal
@@ -267,7 +267,7 @@ def build_report(result: Result, language: str, region_id: str | None, accept_la
             pattern_id=pattern.id,
             view=view,
             support=support,
-            since=_since(result, view, language),
+            since=_since(result, instrument, view, language),
             sections=sections,
             retake_from=retake_from,
         )
@@ -379,6 +379,6 @@ def pdf_document(report: Report) -> ReportDocument:
                     s.level_name,
                 )
                 for s in (scales.shown if scales else [])
-                if s.score is not None
+                if s.score is not None  # always, for `shown`; says so to the type checker
             ],
         )

@@ -25,7 +25,7 @@ def share_url(result: Result) -> str:
 
 
 def has_safety_signal(result: Result) -> bool:
-    instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
+    instrument = registry.instrument_for(result.instrument, result.version)
     return scoring.safety_signal(instrument, result.safety_answers)
 
 
@@ -183,14 +183,17 @@ def _pdf_key(result: Result, language: str, region_id: str) -> str:
 
 def report_pdf_bytes(result: Result, language: str, region_id: str | None, accept_language: str = "") -> bytes:
     """The report as a PDF; rendered once per result, language and region while the content stays the same."""
-    report = build_report(result, language, region_id, accept_language)
     # Only a report that leads with support differs by region; every other one is the same file.
-    key = _pdf_key(result, language, report.support.region.id if report.support else ANY_REGION)
+    # The key is worked out before the report, so a cached PDF costs no report to build.
+    region = ANY_REGION
+    if has_safety_signal(result):
+        region = support_directory().region_for(language, region_id, accept_language).id
+    key = _pdf_key(result, language, region)
     stamp = (content_version(), result.instrument, result.version)
     stored = cache_get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
         return bytes(stored[1])
-    document = pdf.report_pdf(pdf_document(report))
+    document = pdf.report_pdf(pdf_document(build_report(result, language, region_id, accept_language)))
     cache_set(key, (stamp, document), PDF_CACHE_SECONDS)
     return document
 

@@ -135,8 +135,8 @@ def joint_page(
 ) -> JointPage:
     """Everything the viewer's joint report shows. The partner's safety answers are never read."""
     partner = pairing.partner if viewer.pk == pairing.inviter_id else pairing.inviter
-    mine = registry.get_instrument(viewer.instrument, viewer.version) or registry.current_instrument()
-    theirs = registry.get_instrument(partner.instrument, partner.version) or registry.current_instrument()
+    mine = registry.instrument_for(viewer.instrument, viewer.version)
+    theirs = registry.instrument_for(partner.instrument, partner.version)
     my_scores = scoring.score(mine, viewer.answers, viewer.language)
     their_scores = scoring.score(theirs, partner.answers, partner.language)
     # Each partner's pattern as their own report reads it: the clear pattern, the blend or

@@ -70,9 +70,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
                 return private(
                     render(request, "couples/join.html", {"token": token, "missing_consent": True}, status=400)
                 )
-            instrument = (
-                registry.get_instrument(invitation.instrument, invitation.version) or registry.current_instrument()
-            )
+            instrument = registry.instrument_for(invitation.instrument, invitation.version)
             # A test this browser had started on its own gives way to the invited one.
             existing = Draft.objects.filter(token=request.COOKIES.get(DRAFT_COOKIE, ""), invitation__isnull=True)
             draft = services.invitation_accept(

@@ -50,7 +50,7 @@ def short(request: HttpRequest, share_id: str) -> HttpResponse:
 
 
 def _pattern(result: Result, language: str) -> presentation.PatternView:
-    instrument = registry.get_instrument(result.instrument, result.version) or registry.current_instrument()
+    instrument = registry.instrument_for(result.instrument, result.version)
     # The same reading as the owner's report: error bands follow the language the test was taken in.
     view = presentation.result_view(instrument, result.answers, result.safety_answers, language, result.language)
     return view.pattern
