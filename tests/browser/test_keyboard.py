@@ -60,7 +60,7 @@ def start_by_keyboard(page: Page, site: str, language: str) -> None:
     page.goto(f"{site}/{language}/test/")
     tab_until(page, "a.name === 'action' && a.value === 'start'")
     press(page, "Enter")
-    expect(page).to_have_url(re.compile(rf"/{language}/test/1/$"))
+    page.wait_for_url(re.compile(rf"/{language}/test/1/$"))
 
 
 def choose_in_group(page: Page, number: int) -> None:
@@ -80,7 +80,7 @@ def answer_narrow(page: Page, language: str, total: int) -> None:
     number = 0
     pages = -(-total // 6)
     for page_number in range(1, pages + 1):
-        expect(page).to_have_url(re.compile(rf"/test/{page_number}/$"))
+        page.wait_for_url(re.compile(rf"/test/{page_number}/$"))
         expect(page.locator("fieldset.question:visible")).to_have_count(1)
         count = page.locator("fieldset.question").count()
         for index in range(count):
@@ -105,7 +105,7 @@ def answer_wide(page: Page, total: int) -> None:
     number = 0
     pages = -(-total // 6)
     for page_number in range(1, pages + 1):
-        expect(page).to_have_url(re.compile(rf"/test/{page_number}/$"))
+        page.wait_for_url(re.compile(rf"/test/{page_number}/$"))
         tab_until(page, "a.type === 'radio'")
         count = page.locator("fieldset.question").count()
         for index in range(count):
@@ -126,7 +126,7 @@ def answer_wide(page: Page, total: int) -> None:
 
 
 def finish_safety_by_keyboard(page: Page) -> None:
-    expect(page).to_have_url(re.compile(r"/test/safety/$"))
+    page.wait_for_url(re.compile(r"/test/safety/$"))
     tab_until(page, "a.type === 'radio'")
     for index in range(page.locator("fieldset.question").count()):
         if index:
@@ -135,7 +135,7 @@ def finish_safety_by_keyboard(page: Page) -> None:
     press(page, "Tab")
     assert focused(page, "a.name === 'nav' && a.value === 'finish'")
     press(page, "Enter")
-    expect(page).to_have_url(REPORT)
+    page.wait_for_url(REPORT)
 
 
 def assert_stored_answers_match(language: str) -> None:

@@ -47,11 +47,11 @@ def test_language_switch_keeps_the_reader_on_the_same_article(site: str, page: P
     page.goto(f"{site}/en/articles/{FLAGSHIP}/")
     page.get_by_text("Menu", exact=True).click()  # on a phone the languages are in the menu
     page.get_by_role("navigation", name="Language").get_by_role("link", name="简体中文").click()
-    expect(page).to_have_url(f"{site}/zh-hans/articles/{FLAGSHIP}/")
+    page.wait_for_url(f"{site}/zh-hans/articles/{FLAGSHIP}/")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     page.get_by_text("菜单", exact=True).click()
     page.get_by_role("link", name="English").first.click()
-    expect(page).to_have_url(f"{site}/en/articles/{FLAGSHIP}/")
+    page.wait_for_url(f"{site}/en/articles/{FLAGSHIP}/")
 
 
 def test_article_is_comfortable_to_read_on_a_phone(site: str, page: Page) -> None:
@@ -72,7 +72,7 @@ def test_reader_finds_a_phrase_by_situation_without_javascript(site: str, browse
     page.goto(f"{site}/en/phrases/")
     page.get_by_role("checkbox", name=re.compile("Asking for a pause")).check()
     page.get_by_role("button", name="Show phrases").click()
-    expect(page).to_have_url(re.compile(rf"{site}/en/phrases/\?(q=&)?situation=pause(#found)?$"))
+    page.wait_for_url(re.compile(rf"{site}/en/phrases/\?(q=&)?situation=pause(#found)?$"))
     tags = page.locator(".phrase .tag").all_inner_texts()
     assert tags and set(tags) == {"Asking for a pause"}
     context.close()
@@ -103,7 +103,7 @@ def test_suggestions_appear_as_the_reader_types(site: str, page: Page) -> None:
     expect(suggestion).to_be_visible()
     box.press("ArrowDown")
     box.press("Enter")
-    expect(page).to_have_url(re.compile(r"/zh-hans/(articles|glossary)/"))
+    page.wait_for_url(re.compile(r"/zh-hans/(articles|glossary)/"))
 
 
 def test_search_works_without_javascript_and_passes_axe(site: str, browser: Browser) -> None:

@@ -19,7 +19,7 @@ def answer_visible_pages(page: Page, language: str, choice: int = 2, reload_on: 
     """Answer every question page; on phones with JavaScript, questions come one at a time."""
     pages = -(-len(registry.current_instrument().items) // 6)
     for number in range(1, pages + 1):
-        expect(page).to_have_url(re.compile(rf"/test/{number}/$"))
+        page.wait_for_url(re.compile(rf"/test/{number}/$"))
         questions = page.locator("fieldset.question")
         for index in range(questions.count()):
             question = questions.nth(index)
@@ -43,7 +43,7 @@ def answer_every_page_at_once(page: Page, choice: int = 2) -> None:
     are about): the same form, posted with its Next button."""
     pages = -(-len(registry.current_instrument().items) // 6)
     for number in range(1, pages + 1):
-        expect(page).to_have_url(re.compile(rf"/test/{number}/$"))
+        page.wait_for_url(re.compile(rf"/test/{number}/$"))
         with page.expect_navigation():
             page.evaluate(
                 """(choice) => {
@@ -57,7 +57,7 @@ def answer_every_page_at_once(page: Page, choice: int = 2) -> None:
 
 
 def finish_safety(page: Page, language: str, position: int = 0) -> None:
-    expect(page).to_have_url(re.compile(r"/test/safety/$"))
+    page.wait_for_url(re.compile(r"/test/safety/$"))
     for question in page.locator("fieldset.question").all():
         question.locator("label.choice").nth(position).click()
     page.get_by_role("button", name=FINISH[language]).click()
@@ -71,7 +71,7 @@ def test_phone_reader_takes_the_test_with_a_reload_in_the_middle(site: str, page
     expect(page.locator("fieldset.question:visible")).to_have_count(1)
     answer_visible_pages(page, language, reload_on=2)
     finish_safety(page, language)
-    expect(page).to_have_url(re.compile(rf"/{language}/report/[A-Za-z0-9_-]{{32}}/\?new=1$"))
+    page.wait_for_url(re.compile(rf"/{language}/report/[A-Za-z0-9_-]{{32}}/\?new=1$"))
     expect(page.locator("#plan")).to_be_visible()
     result = Result.objects.get()
     assert len(result.answers) == len(registry.current_instrument().items)

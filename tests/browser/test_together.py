@@ -61,7 +61,7 @@ def start_list(page: Page, site: str, language: str, level: int) -> str:
     page.locator("label.level-choice").nth(level - 1).click()
     page.get_by_label(ADULT[language]).check()
     page.get_by_role("button", name=START[language]).click()
-    expect(page).to_have_url(re.compile(rf"/{language}/together/[A-Za-z0-9_-]{{32}}/\?new=1$"))
+    page.wait_for_url(re.compile(rf"/{language}/together/[A-Za-z0-9_-]{{32}}/\?new=1$"))
     return page.url.split("?")[0]
 
 
@@ -80,7 +80,7 @@ def accept(page: Page, link: str, language: str, level: int) -> str:
     page.get_by_label(ADULT[language]).check()
     page.get_by_label(CONSENT[language]).check()
     page.get_by_role("button", name=AGREE[language]).click()
-    expect(page).to_have_url(re.compile(rf"/{language}/together/[A-Za-z0-9_-]{{32}}/\?new=1$"))
+    page.wait_for_url(re.compile(rf"/{language}/together/[A-Za-z0-9_-]{{32}}/\?new=1$"))
     return page.url.split("?")[0]
 
 
@@ -111,7 +111,9 @@ def answer_everything(page: Page, language: str, choice: int = 0, note: str = ""
                 note = ""
         next_button = page.get_by_role("button", name=NEXT[language])
         if next_button.count():
-            next_button.click()
+            # The next part is read only once it has loaded, never the page being left.
+            with page.expect_navigation():
+                next_button.click()
         else:
             page.get_by_role("button", name=LAST[language]).click()
             break
@@ -183,7 +185,7 @@ def test_without_javascript_the_whole_list_works_as_plain_forms(site: str, brows
     b.locator("details#end summary").click()
     b.locator("details#end input[name=confirm]").check()
     b.locator("details#end button[type=submit]").click()
-    expect(b).to_have_url(re.compile(rf"/{other}/together/ended/$"))
+    b.wait_for_url(re.compile(rf"/{other}/together/ended/$"))
     assert not TogetherList.objects.exists() and not Side.objects.exists()
     a.goto(list_a)
     expect(a.get_by_role("heading", name=ENDED[language])).to_be_visible()
@@ -223,7 +225,7 @@ def test_the_pressured_exit_ends_the_list_and_leads_to_support(
     assert a.evaluate(STORED_NOTES) == 1
     b.get_by_text(PRESSURED["en"]).click()
     b.get_by_role("button", name=END_AND_SUPPORT["en"]).click()
-    expect(b).to_have_url(re.compile(r"/en/together/support/$"))
+    b.wait_for_url(re.compile(r"/en/together/support/$"))
     expect(b.get_by_role("link", name="Find support near you")).to_be_visible()
     assert not TogetherList.objects.exists()
     # The starter sees an ordinary ending, and their notes for the list are gone from their browser.
