@@ -273,6 +273,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "editors/").strip("/") + "/"
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -280,5 +281,11 @@ LOGGING = {
     # No private token or search word may reach a log: every handler redacts (core/logging.py).
     "filters": {"redact": {"()": "core.logging.RedactPrivate"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own defaults give these loggers handlers without the filter (with DEBUG on, the
+    # development server's request lines hold every path): here they write only through ours.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -19,6 +19,7 @@ _QUERY = re.compile(r"\?[^\s\"']*")
 _PRIVATE_PREFIX = re.compile(r"(/(?:report|join|r|together/[a-z-]+)/)[^/?#\s\"']+")
 
 REDACTED = "[redacted]"
+_FORMATTER = logging.Formatter()
 
 
 def redact(text: str) -> str:
@@ -36,6 +37,11 @@ class RedactPrivate(logging.Filter):
         cleaned = redact(message)
         if cleaned != message or record.args:
             record.msg, record.args = cleaned, None
+        # A traceback can quote a path too: format it here, redacted, so handlers print this text.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _FORMATTER.formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import io
+import logging
 import os
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core.cache import forget_local_version
+from core.logging import RedactPrivate
 from tests.factories import make_site
 from wiki.content.repository import SiteContent, read_content
 from wiki.models import Article
@@ -66,3 +69,13 @@ def pytest_runtest_makereport(
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where nothing may be: {report.longrepr}"
     return report
+
+
+@pytest.fixture
+def log_output() -> Iterator[io.StringIO]:
+    """What the site's own log handler writes (after its redaction filter), not what pytest captures."""
+    handler = next(h for h in logging.getLogger().handlers if any(isinstance(f, RedactPrivate) for f in h.filters))
+    buffer = io.StringIO()
+    previous = handler.setStream(buffer)  # type: ignore[attr-defined]
+    yield buffer
+    handler.setStream(previous)  # type: ignore[attr-defined]

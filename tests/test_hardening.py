@@ -31,16 +31,6 @@ def instrument() -> Instrument:
     return registry.current_instrument()
 
 
-@pytest.fixture
-def log_output() -> Iterator[io.StringIO]:
-    """What the site's own log handler writes (after its redaction filter), not what pytest captures."""
-    handler = next(h for h in logging.getLogger().handlers if any(isinstance(f, RedactPrivate) for f in h.filters))
-    buffer = io.StringIO()
-    previous = handler.setStream(buffer)  # type: ignore[attr-defined]
-    yield buffer
-    handler.setStream(previous)  # type: ignore[attr-defined]
-
-
 def test_no_token_or_search_word_reaches_the_log_on_any_4xx(
     site_content: object, instrument: Instrument, log_output: io.StringIO
 ) -> None:
@@ -76,6 +66,32 @@ def test_the_filter_also_cleans_messages_given_as_arguments() -> None:
     )
     RedactPrivate().filter(record)
     assert record.getMessage() == "Not Found: /en/report/[redacted]/"
+
+
+DEBUG_LOG_SCRIPT = """
+import logging, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+import django
+django.setup()
+path = "/en/report/aB3dEfGhIjKlMnOpQrStUvWxYz012345/"
+# As the development server, the request handler and a failing view write them.
+logging.getLogger("django.server").info('"%s" %s %s', "GET " + path + " HTTP/1.1", "404", "179")
+logging.getLogger("django.request").warning("Not Found: %s", path)
+try:
+    raise LookupError("no report at " + path)
+except LookupError:
+    logging.getLogger("django.request").error("Internal Server Error: %s", path, exc_info=True)
+"""
+
+
+def test_with_debug_on_django_s_own_log_lines_are_redacted_too(tmp_path: Any) -> None:
+    env = {"DEBUG": "1", "VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-c", DEBUG_LOG_SCRIPT], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    written = run.stdout + run.stderr
+    assert "Not Found" in written and "Internal Server Error" in written and "LookupError" in written
+    assert '"GET /en/report/[redacted]/ HTTP/1.1" 404' in written
+    assert "aB3dEfGhIjKlMnOpQrStUvWxYz012345" not in written
 
 
 @pytest.fixture

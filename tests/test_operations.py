@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessment import registry, services
 from assessment.models import Draft, Result
-from couples.models import Invitation
+from couples.models import SHARE_DAYS_AFTER_EXPIRY, Invitation, Pairing
 from couples.services import invitation_create
 
 pytestmark = pytest.mark.django_db
@@ -66,15 +66,37 @@ def test_purge_removes_stale_drafts_and_unused_invitations_only() -> None:
     assert list(Draft.objects.filter(finished_result__isnull=True).values_list("pk", flat=True)) == [fresh.pk]
     assert list(Invitation.objects.values_list("pk", flat=True)) == [waiting.pk]
     assert Result.objects.filter(pk=result.pk).exists()
+    assert out.getvalue().startswith("purged: 1 drafts, 1 invitations, 0 results")
     call_command("purge", stdout=StringIO())  # running again, or on another server at once, is harmless
+
+
+def test_purge_removes_an_accepted_invitation_never_shared_once_its_time_to_share_has_passed() -> None:
+    inviter, shared_partner, unshared_partner = finished_result(), finished_result(), finished_result()
+    past = timezone.localdate() - dt.timedelta(days=SHARE_DAYS_AFTER_EXPIRY + 1)
+    shared = invitation_create(inviter=inviter).invitation
+    unshared = invitation_create(inviter=inviter).invitation
+    Invitation.objects.filter(pk__in=[shared.pk, unshared.pk]).update(expires=past, accepted=past)
+    Pairing.objects.create(invitation=shared, inviter=inviter, partner=shared_partner, shared=True)
+    Pairing.objects.create(invitation=unshared, inviter=inviter, partner=unshared_partner, shared=False)
+    out = StringIO()
+    call_command("purge", stdout=out)
+    assert list(Invitation.objects.values_list("pk", flat=True)) == [shared.pk]
+    assert list(Pairing.objects.values_list("invitation_id", flat=True)) == [shared.pk]
+    # The partner's own result is theirs: only the link between the two goes.
+    assert Result.objects.filter(pk=unshared_partner.pk).exists()
+    assert "1 invitations, 0 results" in out.getvalue()
 
 
 @override_settings(RESULT_RETENTION_DAYS=90)
 def test_purge_applies_a_retention_period_when_one_is_set() -> None:
     old, recent = finished_result(days_ago=91), finished_result(days_ago=10)
-    call_command("purge", stdout=StringIO())
+    invitation_create(inviter=old)  # removed with its result, and not counted as a result
+    out = StringIO()
+    call_command("purge", stdout=out)
     assert list(Result.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not Result.objects.filter(pk=old.pk).exists()
+    assert not Invitation.objects.exists()
+    assert out.getvalue().startswith("purged: 0 drafts, 0 invitations, 1 results")
 
 
 def test_pages_still_render_when_the_cache_fails(
@@ -90,3 +112,31 @@ def test_pages_still_render_when_the_cache_fails(
     response = client.get("/en/articles/sexual-safety-after-no/")
     assert response.status_code == HTTPStatus.OK
     assert "cache unavailable" in caplog.text
+
+
+class _GunicornLog:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def warning(self, message: str, *args: object) -> None:
+        self.lines.append(message % args)
+
+
+class _GunicornServer:
+    def __init__(self, workers: int) -> None:
+        self.cfg = type("Config", (), {"workers": workers})()
+        self.log = _GunicornLog()
+
+
+@pytest.mark.parametrize(("workers", "redis_url", "warned"), [(3, "", True), (1, "", False), (3, "redis://x", False)])
+def test_gunicorn_warns_at_start_when_several_workers_share_no_cache(
+    monkeypatch: pytest.MonkeyPatch, workers: int, redis_url: str, warned: bool
+) -> None:
+    from config import gunicorn
+
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    server = _GunicornServer(workers)
+    gunicorn.on_starting(server)
+    assert bool(server.log.lines) == warned
+    if warned:
+        assert "3 workers share no cache" in server.log.lines[0] and "3 times the limit" in server.log.lines[0]

@@ -90,7 +90,9 @@ def answer_everything(page: Page, language: str, choice: int = 0, note: str = ""
     `at_once` chooses every item of a part in one step (for tests about the matches, not about
     answering): the same choices, clicked by the page's own script rather than one by one.
     """
-    page.get_by_role("link", name=BEGIN[language]).click()
+    # Each part is answered only once it has loaded, never the page being left.
+    with page.expect_navigation():
+        page.get_by_role("link", name=BEGIN[language]).click()
     while True:
         questions = page.locator("fieldset.together-item")
         if at_once and not note:
@@ -111,7 +113,6 @@ def answer_everything(page: Page, language: str, choice: int = 0, note: str = ""
                 note = ""
         next_button = page.get_by_role("button", name=NEXT[language])
         if next_button.count():
-            # The next part is read only once it has loaded, never the page being left.
             with page.expect_navigation():
                 next_button.click()
         else:
