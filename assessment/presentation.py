@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from base.languages import pick, pick_text
+from base.languages import join_sentences, pick, pick_text
 
 from . import scoring
 from .instrument import Assumes, Instrument, Item, NoSinglePattern, Passage, Pattern, SafetyItem
@@ -141,7 +141,7 @@ def _join(passages: list[Passage], levels: dict[str, str | None], language: str,
     kept = [p for p in passages if p.holds_for(levels)]
     for passage in kept:
         shown.append(Shown(_pick(passage.text, language), passage.assumes))
-    return " ".join(_pick(p.text, language) for p in kept)
+    return join_sentences((_pick(p.text, language) for p in kept), language)
 
 
 def pattern_view(
@@ -158,10 +158,10 @@ def pattern_view(
         name=_pick(pattern.name, language),
         summary=_pick(pattern.summary, language),
         strengths=_pick_list(pattern.strengths, language),
-        in_conflict=" ".join(_pick(p.text, language) for p in pattern.in_conflict)
+        in_conflict=join_sentences((_pick(p.text, language) for p in pattern.in_conflict), language)
         if everything
         else _join(pattern.in_conflict, levels or {}, language, audit),
-        in_intimacy=" ".join(_pick(p.text, language) for p in pattern.in_intimacy)
+        in_intimacy=join_sentences((_pick(p.text, language) for p in pattern.in_intimacy), language)
         if everything
         else _join(pattern.in_intimacy, levels or {}, language, audit),
         growth=_pick(pattern.growth, language),

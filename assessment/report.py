@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from base import emblems
+from base.languages import join_sentences
 from core.site import site_name
 from phrases.selectors import PhraseCard, phrases_for
 from phrases.situations import label
@@ -278,7 +279,8 @@ def build_report(result: Result, language: str, region_id: str | None, accept_la
 
 def pdf_document(report: Report) -> ReportDocument:
     """The report's sections, in the page's order, as the PDF's headed paragraphs."""
-    chinese = report.language.startswith("zh")
+    language = report.language
+    chinese = language.startswith("zh")
     colon = "：" if chinese else ": "
     stop = "。" if chinese else ". "
 
@@ -339,7 +341,10 @@ def pdf_document(report: Report) -> ReportDocument:
                 sections.append(
                     Section(
                         section.meanings_heading,
-                        [joined(f"{s.name}{colon}{s.score}/100{stop}{s.meaning}", s.band_text) for s in section.shown],
+                        [
+                            join_sentences([f"{s.name}{colon}{s.score}/100{stop}{s.meaning}", s.band_text], language)
+                            for s in section.shown
+                        ],
                     )
                 )
             elif isinstance(section, PlanSection):

@@ -103,15 +103,40 @@ def test_no_shown_text_assumes_a_level_the_reader_does_not_have(answers: dict[st
         assert holds(shown.assumes, levels), (shown.text, shown.assumes, levels)
 
 
+SENTENCE_ENDS = ".!?。！？”"
+
+
+def stands_whole(text: str, corpus: str) -> bool:
+    """Whether `text` is shown as a passage of its own, not as words inside another one: it starts
+    a text or follows a sentence's end (English passages are joined with a space, Chinese ones with
+    nothing), and it ends a text or a sentence."""
+    start = corpus.find(text)
+    while start != -1:
+        before = corpus[:start].rstrip(" ")
+        after = corpus[start + len(text) :].lstrip(" ")
+        starts_whole = not before or before[-1] in "\n" + SENTENCE_ENDS
+        ends_whole = not after or after[0] == "\n" or text[-1] in SENTENCE_ENDS
+        if starts_whole and ends_whole:
+            return True
+        start = corpus.find(text, start + 1)
+    return False
+
+
+def test_a_passage_stands_whole_only_between_passages() -> None:
+    assert stands_whole("你往往会沉默。", " 你会追问。你往往会沉默。你会回来。 ")
+    assert stands_whole("You go quiet.", " You pursue. You go quiet. ")
+    assert not stands_whole("觉得被听见", " 能让对方觉得被听见。 ")
+    assert not stands_whole("go quiet.", " You go quiet. ")
+
+
 @PROPERTY
 @given(answer_sets(), st.sampled_from(["en", "zh-hans"]))
 def test_no_tagged_text_of_the_file_appears_where_it_does_not_hold(answers: dict[str, int], language: str) -> None:
     view = presentation.result_view(V2, answers, {}, language)
     levels = {scale.id: scale.level for scale in view.scales}
-    # Passages are joined with spaces, so a text counts as shown when it stands whole between them.
     corpus = "\n".join(f" {text} " for text in everything_shown(view))
     for text, assumes in TAGGED[language]:
-        if f" {text} " in corpus:
+        if stands_whole(text, corpus):
             assert holds(assumes, levels), (text, assumes, levels)
 
 
@@ -145,3 +170,17 @@ def test_the_audit_sees_every_kind_of_text() -> None:
     view = presentation.result_view(V2, blend_answers, {}, "en")
     kinds = {tuple(sorted(shown.assumes)) for shown in view.shown}
     assert view.is_blend and ("intimacy",) in kinds and len(view.shown) > 20
+
+
+def test_the_check_of_tagged_texts_sees_them_in_both_languages() -> None:
+    """Guard: Chinese passages are joined without spaces, and the check must still find them whole."""
+    blend_answers = scoring.answers_for_scores(
+        V2, {"expressing": 70, "listening": 42, "pursuing": 70, "withdrawing": 22, "repair": 48, "rejection": 52,
+             "intimacy": 80}
+    )  # fmt: skip
+    found = {}
+    for language in ("en", "zh-hans"):
+        view = presentation.result_view(V2, blend_answers, {}, language)
+        corpus = "\n".join(f" {text} " for text in everything_shown(view))
+        found[language] = sum(stands_whole(text, corpus) for text, _ in TAGGED[language])
+    assert found["en"] == found["zh-hans"] > 20
