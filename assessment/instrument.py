@@ -833,25 +833,38 @@ def _read_reliability(
     return Reliability(str(value["status"]), basis, figures)
 
 
+def _read_figures(
+    reader: _Reader,
+    section: str,
+    value: dict[str, Any],
+    at: int,
+    ranges: dict[str, tuple[float, float]],
+    also_allowed: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, float]:
+    """The figures of a section that are numbers within their range; a problem for each that is not."""
+    found: dict[str, float] = {}
+    for key, (low, high) in ranges.items():
+        number = value.get(key)
+        if not isinstance(number, int | float) or isinstance(number, bool) or not low <= number <= high:
+            reader.problem(at, f"{section}.{key} must be a number from {low:g} to {high:g}")
+            continue
+        found[key] = number
+    for extra in sorted(set(value) - set(ranges) - set(also_allowed)):
+        reader.problem(at, f"{section} has an unknown key '{extra}'")
+    return found
+
+
 def _read_scoring(reader: _Reader, value: Any, at: int, scales: dict[str, Scale]) -> ScoringRules | None:
     if value is None:
         return None
     if not isinstance(value, dict):
         reader.problem(at, "scoring maps each threshold to its value")
         return None
-    found: dict[str, float] = {}
     pattern_scales = value.get("pattern_scales")
     if not isinstance(pattern_scales, list) or not pattern_scales or not set(pattern_scales) <= set(scales):
         reader.problem(at, "scoring.pattern_scales lists the scales the patterns are told apart on")
         pattern_scales = list(scales)
-    for key, (low, high) in SCORING_KEYS.items():
-        number = value.get(key)
-        if not isinstance(number, int | float) or isinstance(number, bool) or not low <= number <= high:
-            reader.problem(at, f"scoring.{key} must be a number from {low:g} to {high:g}")
-            continue
-        found[key] = number
-    for extra in sorted(set(value) - set(SCORING_KEYS) - {"pattern_scales"}):
-        reader.problem(at, f"scoring has an unknown key '{extra}'")
+    found = _read_figures(reader, "scoring", value, at, SCORING_KEYS, also_allowed={"pattern_scales"})
     if len(found) < len(SCORING_KEYS):
         return None
     if found["blend_distance"] < found["clear_distance"]:
@@ -875,15 +888,7 @@ def _read_simulation(reader: _Reader, value: Any, at: int) -> Simulation | None:
     if not isinstance(value, dict):
         reader.problem(at, "simulation maps each figure of the stability benchmark to its value")
         return None
-    found: dict[str, float] = {}
-    for key, (low, high) in SIMULATION_KEYS.items():
-        number = value.get(key)
-        if not isinstance(number, int | float) or isinstance(number, bool) or not low <= number <= high:
-            reader.problem(at, f"simulation.{key} must be a number from {low:g} to {high:g}")
-            continue
-        found[key] = number
-    for extra in sorted(set(value) - set(SIMULATION_KEYS)):
-        reader.problem(at, f"simulation has an unknown key '{extra}'")
+    found = _read_figures(reader, "simulation", value, at, SIMULATION_KEYS)
     for key in ("readers", "seed", "target_questions"):
         if key in found and found[key] != int(found[key]):
             reader.problem(at, f"simulation.{key} must be a whole number")
