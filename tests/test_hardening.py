@@ -104,9 +104,21 @@ def hung_redis() -> Iterator[str]:
     listener.close()
 
 
-def test_a_hung_redis_costs_one_short_timeout_per_interval(
-    hung_redis: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.fixture
+def refused_redis() -> str:
+    """An address where nothing listens: every connection is refused, as when Redis is down."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.mark.parametrize("fault", ["hung_redis", "refused_redis"])
+def test_a_hung_or_stopped_redis_costs_one_short_timeout_per_interval(
+    fault: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    location = request.getfixturevalue(fault)
     calls = {"n": 0}
     original = RedisCacheClient.get
 
@@ -116,15 +128,16 @@ def test_a_hung_redis_costs_one_short_timeout_per_interval(
 
     monkeypatch.setattr(RedisCacheClient, "get", counted)
     cache = BreakerRedisCache(
-        hung_redis,
+        location,
         {"OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2, "BREAKER_SECONDS": 60}},
     )
     with caplog.at_level(logging.WARNING, logger="core.cache"):
         for _ in range(25):
             with pytest.raises(CacheUnavailable):
                 cache.get("page:1:x")
-    assert calls["n"] == 1, "after the first timeout the breaker answers without touching the network"
-    assert len([r for r in caplog.records if r.name == "core.cache"]) == 1
+    assert calls["n"] == 1, "after the first failure the breaker answers without touching the network"
+    lines = [r for r in caplog.records if r.name == "core.cache"]
+    assert len(lines) == 1 and lines[0].exc_info is None  # one line, no traceback
 
 
 def test_pages_and_the_share_image_are_served_while_redis_hangs(
