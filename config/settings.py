@@ -287,5 +287,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # With DEBUG on, this logger writes every SQL statement with its parameters (search words
+        # among them), which no filter can tell apart: never, whatever LOG_LEVEL says.
+        "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -81,17 +81,21 @@ try:
     raise LookupError("no report at " + path)
 except LookupError:
     logging.getLogger("django.request").error("Internal Server Error: %s", path, exc_info=True)
+# With DEBUG on, Django logs each SQL statement with its parameters, a search word among them.
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SELECT %s", ["mysecretsearchword"])
 """
 
 
 def test_with_debug_on_django_s_own_log_lines_are_redacted_too(tmp_path: Any) -> None:
-    env = {"DEBUG": "1", "VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = {"DEBUG": "1", "LOG_LEVEL": "DEBUG", "VAR_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     run = subprocess.run([sys.executable, "-c", DEBUG_LOG_SCRIPT], env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     written = run.stdout + run.stderr
     assert "Not Found" in written and "Internal Server Error" in written and "LookupError" in written
     assert '"GET /en/report/[redacted]/ HTTP/1.1" 404' in written
-    assert "aB3dEfGhIjKlMnOpQrStUvWxYz012345" not in written
+    assert "aB3dEfGhIjKlMnOpQrStUvWxYz012345" not in written and "mysecretsearchword" not in written
 
 
 @pytest.fixture
