@@ -6,6 +6,13 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
+# `make run` without Redis: one worker, since several would each keep their own page cache and
+# count rate limits alone. Set REDIS_URL, or WEB_CONCURRENCY yourself, for more.
+ifeq ($(origin WEB_CONCURRENCY)$(REDIS_URL),file)
+RUN_WORKERS := 1
+else
+RUN_WORKERS := $(WEB_CONCURRENCY)
+endif
 
 .PHONY: lock run dev serve serve-stack test test-fast lint typecheck check-content bench install install-dev messages translations prepare clean
 
@@ -57,7 +64,7 @@ prepare: messages
 run: prepare
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	@# No access log: request paths hold private report tokens and what readers searched for.
-	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.py --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) \
+	$(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.py --bind $(HOST):$(PORT) --workers $(RUN_WORKERS) \
 		--forwarded-allow-ips=127.0.0.1
 
 # Production-style: one of several stateless app servers. Reads DATABASE_URL, REDIS_URL,
