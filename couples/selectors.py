@@ -125,7 +125,6 @@ class JointPage:
     their_phrases: list[PhraseCard]
     articles: list[ArticleCard]
     unsafe: bool  # the viewer's own safety answers signalled danger
-    show_quick_exit: bool
     region: RegionView
     regions: list[tuple[str, str]]
 
@@ -198,7 +197,6 @@ def joint_page(
         their_phrases=[] if unsafe else phrases_for(cycle.situations[their_role], language, limit=4),
         articles=wiki_selectors.article_cards(language, slugs=cycle.articles),
         unsafe=unsafe,
-        show_quick_exit=unsafe,
         region=region_view(directory.region_for(language, region_id, accept_language), language, directory),
         regions=region_links(directory, language),
     )

@@ -116,7 +116,8 @@ def joint(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     page = selectors.joint_page(
         pairing, result, get_language(), request.GET.get("region"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     )
-    return private(render(request, "couples/joint.html", context_of(page, token=token)))
+    # The quick exit shows where the viewer's own answers signalled danger.
+    return private(render(request, "couples/joint.html", context_of(page, token=token, show_quick_exit=page.unsafe)))
 
 
 @private_form
